@@ -1,0 +1,1 @@
+"""Scorecard: strategic performance management and quarterly reporting for UK councils."""

@@ -1,0 +1,74 @@
+"""The `scorecard` command: a thin layer over the core, interchange, reporting and web packages."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    help="Scorecard: judge council performance measures and build the quarterly Strategic Performance Report.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+@app.callback()
+def main() -> None:
+    """Scorecard: judge council performance measures and build the quarterly report."""
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.echo(f"scorecard: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def evaluate(
+    input_csv: Annotated[Path, typer.Argument(metavar="INPUT.csv", help="CSV with polarity, target and actual columns.")],
+    scheme: Annotated[
+        str, typer.Option(help="Built-in scheme (five-band, three-band) or a scheme TOML file.")
+    ] = "five-band",
+    output: Annotated[Path | None, typer.Option(metavar="OUT.csv", help="Write here instead of standard output.")] = None,
+    strict: Annotated[bool, typer.Option(help="Exit with status 2 if any cell is malformed.")] = False,
+) -> None:
+    """Judge every row of a CSV: adds rag, rag_reason, deviation and trend columns.
+
+    Optional columns: id, previous_actual (for the trend), last_year_actual (for year-on-year
+    targets and trend-based bands) and scheme (per row). Values are read as reports print
+    them: 71.40%, 35,000, 01:36, 7-15%, 38.7% (53/137), 72 (307), -, Note 1, BL.
+    Malformed cells are reported with their row and column on standard error and in rag_reason.
+    """
+    from scorecard.core.schemes import SchemeError
+    from scorecard.interchange.evaluate import InputError, Problem, evaluate_csv
+    from scorecard.interchange.schemes import resolve_scheme
+
+    try:
+        resolve_scheme(scheme)
+    except SchemeError as error:
+        _fail(str(error))
+    if not input_csv.is_file():
+        _fail(f"{input_csv}: no such file")
+    problems: list[Problem] = []
+    partial = output.with_name(output.name + ".partial") if output else None
+    try:
+        with input_csv.open(newline="", encoding="utf-8-sig") as source:
+            if partial is None:
+                evaluate_csv(source, sys.stdout, scheme, problems)
+            else:
+                with partial.open("w", newline="", encoding="utf-8") as target:
+                    evaluate_csv(source, target, scheme, problems)
+    except (InputError, UnicodeDecodeError) as error:
+        if partial:
+            partial.unlink(missing_ok=True)
+        _fail(f"{input_csv}: {error}")
+    for problem in problems:
+        typer.echo(f"{input_csv}: {problem}", err=True)
+    if strict and problems:
+        if partial:
+            partial.unlink(missing_ok=True)
+        _fail(f"{len(problems)} malformed cell(s); nothing written (--strict)")
+    if output and partial:
+        partial.replace(output)

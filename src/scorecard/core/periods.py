@@ -1,0 +1,211 @@
+"""Financial years, quarters, months and the spans a value can cover.
+
+The year start month is passed explicitly (1 April by default in UK councils); nothing here
+keeps a global calendar.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+APRIL = 4
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+class PeriodError(ValueError):
+    """Text that does not name a period."""
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Month:
+    """A calendar month."""
+
+    year: int
+    month: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.month <= 12:
+            raise PeriodError(f"month must be 1 to 12, not {self.month}")
+
+    def plus(self, months: int) -> Month:
+        index = self.year * 12 + self.month - 1 + months
+        return Month(index // 12, index % 12 + 1)
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> date:
+        following = self.plus(1).first_day
+        return date.fromordinal(following.toordinal() - 1)
+
+    def label(self) -> str:
+        """'Jul 16', the short form reports print."""
+        return f"{_MONTHS[self.month - 1]} {self.year % 100:02d}"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """An inclusive run of months: the period a value covers."""
+
+    first: Month
+    last: Month
+
+    def __post_init__(self) -> None:
+        if self.last < self.first:
+            raise PeriodError("a period cannot end before it starts")
+
+    @property
+    def months(self) -> int:
+        return (self.last.year - self.first.year) * 12 + self.last.month - self.first.month + 1
+
+    @property
+    def start(self) -> date:
+        return self.first.first_day
+
+    @property
+    def end(self) -> date:
+        return self.last.last_day
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    def shifted(self, months: int) -> Span:
+        return Span(self.first.plus(months), self.last.plus(months))
+
+    def label(self) -> str:
+        """'Jul 16 - Sep 16'."""
+        return f"{self.first.label()} - {self.last.label()}"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class FinancialYear:
+    """A financial year named by the calendar year it starts in: 2018 is '2018/19'."""
+
+    start_year: int
+    start_month: int = APRIL
+
+    @property
+    def span(self) -> Span:
+        first = Month(self.start_year, self.start_month)
+        return Span(first, first.plus(11))
+
+    def quarter(self, number: int) -> Quarter:
+        return Quarter(self, number)
+
+    def previous(self) -> FinancialYear:
+        return FinancialYear(self.start_year - 1, self.start_month)
+
+    def next(self) -> FinancialYear:
+        return FinancialYear(self.start_year + 1, self.start_month)
+
+    def label(self) -> str:
+        if self.start_month == 1:
+            return str(self.start_year)
+        return f"{self.start_year}/{(self.start_year + 1) % 100:02d}"
+
+    def __str__(self) -> str:
+        return self.label()
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Quarter:
+    """A quarter of a financial year, 1 to 4."""
+
+    year: FinancialYear
+    number: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.number <= 4:
+            raise PeriodError(f"a quarter is numbered 1 to 4, not {self.number}")
+
+    @property
+    def span(self) -> Span:
+        first = self.year.span.first.plus(3 * (self.number - 1))
+        return Span(first, first.plus(2))
+
+    def previous(self) -> Quarter:
+        if self.number == 1:
+            return Quarter(self.year.previous(), 4)
+        return Quarter(self.year, self.number - 1)
+
+    def next(self) -> Quarter:
+        if self.number == 4:
+            return Quarter(self.year.next(), 1)
+        return Quarter(self.year, self.number + 1)
+
+    def same_period_last_year(self) -> Quarter:
+        return Quarter(self.year.previous(), self.number)
+
+    def label(self) -> str:
+        return f"Q{self.number} {self.year.label()}"
+
+    def __str__(self) -> str:
+        return self.label()
+
+
+_YEAR = re.compile(r"^(\d{4})\s*/\s*(\d{2}|\d{4})$")
+_QUARTER = re.compile(r"^Q([1-4])\s+(.+)$", re.IGNORECASE)
+_MONTH = r"([A-Za-z]{3})[a-z]*\.?\s*'?(\d{2}|\d{4})"
+_SPAN = re.compile(rf"^\(?\s*{_MONTH}\s*(?:-|–|to)\s*{_MONTH}\s*\)?$", re.IGNORECASE)
+
+
+def parse_financial_year(text: str, start_month: int = APRIL) -> FinancialYear:
+    """'2018/19' (or '2018/2019') as a financial year starting in `start_month`."""
+    match = _YEAR.match(text.strip())
+    if not match:
+        raise PeriodError(f"{text!r} is not a financial year such as 2018/19")
+    start, end = int(match.group(1)), match.group(2)
+    expected = start + 1
+    if (len(end) == 2 and int(end) != expected % 100) or (len(end) == 4 and int(end) != expected):
+        raise PeriodError(f"{text!r}: the second year must follow the first")
+    return FinancialYear(start, start_month)
+
+
+def parse_quarter(text: str, start_month: int = APRIL) -> Quarter:
+    """'Q2 2018/19'."""
+    match = _QUARTER.match(text.strip())
+    if not match:
+        raise PeriodError(f"{text!r} is not a quarter such as Q2 2018/19")
+    return Quarter(parse_financial_year(match.group(2), start_month), int(match.group(1)))
+
+
+def _month(name: str, year: str) -> Month:
+    try:
+        number = [m.lower() for m in _MONTHS].index(name[:3].lower()) + 1
+    except ValueError:
+        raise PeriodError(f"{name!r} is not a month") from None
+    full_year = int(year) if len(year) == 4 else 2000 + int(year)
+    return Month(full_year, number)
+
+
+def parse_span(text: str) -> Span:
+    """'Jul 16 - Sep 16', 'Apr 17 to Mar 18', '(Jul 17- Jun 18)'."""
+    match = _SPAN.match(text.strip())
+    if not match:
+        raise PeriodError(f"{text!r} is not a span of months such as 'Jul 16 - Sep 16'")
+    return Span(_month(match.group(1), match.group(2)), _month(match.group(3), match.group(4)))
+
+
+def parse_period(text: str, start_month: int = APRIL) -> Quarter | FinancialYear | Span:
+    """Any of the period forms reports print."""
+    stripped = text.strip()
+    if _QUARTER.match(stripped):
+        return parse_quarter(stripped, start_month)
+    if _YEAR.match(stripped):
+        return parse_financial_year(stripped, start_month)
+    return parse_span(stripped)
+
+
+def covered_span(reported_in: Quarter, covers: Span | None) -> Span:
+    """The months a value covers: its own span when printed, else the reporting quarter's."""
+    return covers if covers is not None else reported_in.span
+
+
+def lag_in_months(reported_in: Quarter, covers: Span) -> int:
+    """How far the end of the covered span trails the end of the reporting quarter."""
+    end = reported_in.span.last
+    return (end.year - covers.last.year) * 12 + end.month - covers.last.month

@@ -1,0 +1,68 @@
+"""Direction of travel: improved, deteriorated or unchanged, read through the polarity."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+
+from scorecard.core.measures import Polarity
+from scorecard.core.values import Range
+
+
+class Trend(StrEnum):
+    IMPROVED = "improved"
+    DETERIORATED = "deteriorated"
+    UNCHANGED = "unchanged"
+
+    @property
+    def arrow(self) -> str:
+        return {"improved": "▲", "deteriorated": "▼", "unchanged": "–"}[self.value]
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class TrendAgainst(StrEnum):
+    PREVIOUS = "previous"  # the previous reporting period
+    LAST_YEAR = "last_year"  # the same period last year
+
+    @property
+    def phrase(self) -> str:
+        return "the previous period" if self is TrendAgainst.PREVIOUS else "the same period last year"
+
+
+def distance_outside(value: Decimal, target_range: Range) -> Decimal:
+    """How far a value lies outside a range; zero inside it (ends included)."""
+    if value < target_range.low.amount:
+        return target_range.low.amount - value
+    if value > target_range.high.amount:
+        return value - target_range.high.amount
+    return Decimal(0)
+
+
+def direction_of_travel(
+    polarity: Polarity,
+    current: Decimal,
+    previous: Decimal,
+    *,
+    no_change_band: Decimal = Decimal(0),
+    target_range: Range | None = None,
+) -> Trend | None:
+    """Compare a value with the last comparable one; None when no direction is good.
+
+    `no_change_band` is a relative threshold: a change smaller than that share of the
+    previous value counts as unchanged (DEFRA-style, e.g. 0.03).
+    """
+    if polarity is Polarity.NONE:
+        return None
+    if polarity is Polarity.RANGE:
+        if target_range is None:
+            return None
+        current, previous = -distance_outside(current, target_range), -distance_outside(previous, target_range)
+    elif polarity is Polarity.LOWER:
+        current, previous = -current, -previous
+    change = current - previous
+    if change == 0 or (no_change_band and abs(change) < no_change_band * abs(previous)):
+        return Trend.UNCHANGED
+    return Trend.IMPROVED if change > 0 else Trend.DETERIORATED
