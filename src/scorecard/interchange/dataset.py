@@ -1,0 +1,236 @@
+"""Reading a quarterly report dataset: `report.toml` (plan, themes, narrative), `measures.csv`
+(definitions) and `values.csv` (targets and actuals as printed).
+
+The files are checked whole before anything is returned; every problem names its file, row
+and column. A printed band that differs from what the scheme computes becomes an officer
+override with its reason, so both are kept.
+"""
+
+from __future__ import annotations
+
+import csv
+import tomllib
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+from scorecard.core.assess import assess, read_actual, scheme_for
+from scorecard.core.measures import Aggregation, Frequency, Measure, Polarity
+from scorecard.core.periods import PeriodError, Quarter, parse_financial_year, parse_quarter, parse_span
+from scorecard.core.plan import (
+    ActionStatus,
+    ActionUpdate,
+    Challenge,
+    GlossaryEntry,
+    MeasureEntry,
+    Note,
+    PeriodEntry,
+    QuarterReport,
+    ThemeEntry,
+)
+from scorecard.core.schemes import BUILT_IN, RagScheme
+from scorecard.core.targets import parse_target
+
+MEASURE_COLUMNS = ("code", "theme", "ref", "name", "polarity", "frequency", "reporting_quarter", "aggregation")
+VALUE_COLUMNS = ("code", "period", "target", "actual", "covers", "printed_rag")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    file: str
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}, row {self.row}" if self.row else self.file
+        return f"{where}, column {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+
+
+class DatasetError(ValueError):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(problem) for problem in problems))
+        self.problems = problems
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def read(self, file: str, row: int, column: str, reader: Callable[[], T]) -> T | None:
+        try:
+            return reader()
+        except (ValueError, KeyError, TypeError) as error:
+            self.problems.append(Problem(file, row, column, str(error)))
+            return None
+
+
+def _csv(path: Path, required: tuple[str, ...], problems: _Collector) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        missing = [name for name in required if name not in (reader.fieldnames or [])]
+        if missing:
+            problems.problems.append(Problem(path.name, 1, ", ".join(missing), "required column(s) missing"))
+            return []
+        return list(reader)
+
+
+def _quarter_or_year(text: str) -> Quarter | None:
+    if not text.strip():
+        return None
+    try:
+        return parse_quarter(text)
+    except PeriodError:
+        return parse_financial_year(text).quarter(1)
+
+
+def _measure(row: dict[str, str], line: int, problems: _Collector) -> Measure | None:
+    file = "measures.csv"
+    polarity = problems.read(file, line, "polarity", lambda: Polarity(row["polarity"].strip().lower()))
+    frequency = problems.read(file, line, "frequency", lambda: Frequency(row["frequency"].strip().lower()))
+    aggregation = problems.read(file, line, "aggregation", lambda: Aggregation(row["aggregation"].strip().lower()))
+    quarter_text = row.get("reporting_quarter", "").strip()
+    reporting = problems.read(file, line, "reporting_quarter", lambda: int(quarter_text) if quarter_text else None)
+    introduced = problems.read(file, line, "introduced", lambda: _quarter_or_year(row.get("introduced", "")))
+    retired = problems.read(file, line, "retired", lambda: _quarter_or_year(row.get("retired", "")))
+    if polarity is None or frequency is None or aggregation is None:
+        return None
+    if frequency is Frequency.ANNUAL and reporting not in (1, 2, 3, 4):
+        problems.problems.append(Problem(file, line, "reporting_quarter", "an annual measure needs its quarter, 1 to 4"))
+    return Measure(polarity, frequency, aggregation, reporting, introduced, retired)
+
+
+def _entry(row: dict[str, str], line: int, problems: _Collector) -> PeriodEntry | None:
+    file = "values.csv"
+    period = problems.read(file, line, "period", lambda: parse_quarter(row["period"]))
+    problems.read(file, line, "target", lambda: parse_target(row["target"]))
+    problems.read(file, line, "actual", lambda: read_actual(row["actual"]))
+    covers_text = row.get("covers", "").strip()
+    covers = problems.read(file, line, "covers", lambda: parse_span(covers_text) if covers_text else None)
+    if period is None:
+        return None
+    return PeriodEntry(
+        period=period,
+        target=row["target"].strip(),
+        actual=row["actual"].strip(),
+        covers=covers,
+        marker=row.get("printed_rag", "").strip(),
+    )
+
+
+def _with_printed_bands(measure: MeasureEntry, scheme: RagScheme) -> MeasureEntry:
+    """Turn each printed band into either agreement (nothing stored) or an override."""
+    codes = {band.code for band in scheme.bands}
+    entries = []
+    for entry in measure.entries:
+        if entry.marker not in codes:
+            entries.append(entry)
+            continue
+        computed = assess(measure, entry.period, scheme).status
+        printed = entry.marker
+        if computed.code == printed:
+            entries.append(replace(entry, marker=""))
+            continue
+        gives = f"gives {computed.code} ({computed.reason})" if computed.code else f"could not judge it: {computed.reason}"
+        reason = f"Printed as {printed} in the published report; the {scheme.name} scheme {gives}"
+        entries.append(replace(entry, marker="", override=printed, override_reason=reason))
+    return replace(measure, entries=tuple(entries))
+
+
+def _theme(raw: Mapping[str, Any], measures: tuple[MeasureEntry, ...]) -> ThemeEntry:
+    return ThemeEntry(
+        key=raw["key"],
+        order=int(raw["order"]),
+        name=raw["name"],
+        heading=raw.get("priority_heading", raw["name"]),
+        scorecard_title=raw.get("scorecard_title", raw["name"]),
+        achievements=tuple(raw.get("achievements", ())),
+        actions=tuple(
+            ActionUpdate(action["title"], tuple(action["progress"]), ActionStatus(action["status"]))
+            for action in raw.get("actions", ())
+        ),
+        challenges=tuple(
+            Challenge(challenge["heading"], tuple(challenge["paragraphs"]), challenge.get("measure", ""))
+            for challenge in raw.get("challenges", ())
+        ),
+        measures=measures,
+        notes=tuple(Note(note["key"], note["text"], note.get("printed_as", "")) for note in raw.get("notes", ())),
+    )
+
+
+def read_dataset(folder: Path, schemes: Mapping[str, RagScheme] = BUILT_IN) -> QuarterReport:
+    """Read and check a dataset folder; raises DatasetError listing every problem."""
+    problems = _Collector()
+    try:
+        raw = tomllib.loads((folder / "report.toml").read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise DatasetError([Problem("report.toml", 0, "", str(error))]) from None
+    default = schemes.get(raw.get("report", {}).get("scheme", "five-band"))
+    if default is None:
+        raise DatasetError([Problem("report.toml", 0, "report.scheme", "no such scheme")])
+    entries: dict[str, list[PeriodEntry]] = defaultdict(list)
+    for line, row in enumerate(_csv(folder / "values.csv", VALUE_COLUMNS, problems), start=2):
+        entry = _entry(row, line, problems)
+        if entry is not None:
+            entries[row["code"].strip()].append(entry)
+    by_theme: dict[str, list[MeasureEntry]] = defaultdict(list)
+    seen: set[str] = set()
+    for line, row in enumerate(_csv(folder / "measures.csv", MEASURE_COLUMNS, problems), start=2):
+        code = row["code"].strip()
+        if code in seen:
+            problems.problems.append(Problem("measures.csv", line, "code", f"{code!r} appears twice"))
+        seen.add(code)
+        definition = _measure(row, line, problems)
+        scheme_name = row.get("scheme", "").strip()
+        if scheme_name and scheme_name not in schemes:
+            problems.problems.append(Problem("measures.csv", line, "scheme", f"no scheme called {scheme_name!r}"))
+        if definition is None:
+            continue
+        measure = MeasureEntry(
+            code=code,
+            ref=row["ref"].strip(),
+            name=row["name"].strip(),
+            definition=definition,
+            entries=tuple(entries.pop(code, ())),
+            scheme=scheme_name,
+            public=row.get("public", "yes").strip().lower() != "no",
+        )
+        by_theme[row["theme"].strip()].append(measure)
+    for code in entries:
+        problems.problems.append(Problem("values.csv", 0, "code", f"{code!r} is not in measures.csv"))
+    theme_keys = {theme["key"] for theme in raw.get("themes", ())}
+    for key in set(by_theme) - theme_keys:
+        problems.problems.append(Problem("measures.csv", 0, "theme", f"{key!r} is not a theme in report.toml"))
+    if problems.problems:
+        raise DatasetError(problems.problems)
+    report = raw["report"]
+    themes = tuple(
+        _theme(theme, tuple(_with_printed_bands(m, scheme_for(m, default, schemes)) for m in by_theme[theme["key"]]))
+        for theme in sorted(raw["themes"], key=lambda theme: int(theme["order"]))
+    )
+    try:
+        period = parse_quarter(report["period"])
+    except (PeriodError, KeyError) as error:
+        raise DatasetError([Problem("report.toml", 0, "report.period", str(error))]) from None
+    return QuarterReport(
+        organisation=raw["organisation"]["name"],
+        plan=raw["plan"]["name"],
+        period=period,
+        title=report["title"],
+        themes=themes,
+        strapline=raw["plan"].get("strapline", ""),
+        introduction=tuple(report.get("introduction", ())),
+        achievements_heading=report.get("achievements_heading", ""),
+        actions_intro=report.get("actions_intro", ""),
+        trend_key=report.get("trend_key", ""),
+        annual_note=report.get("annual_note", ""),
+        glossary=tuple(
+            GlossaryEntry(item["abbreviation"], item["meaning"], item.get("theme", "")) for item in raw.get("glossary", ())
+        ),
+        scheme=default.name,
+    )
+
+
