@@ -72,3 +72,7 @@ def evaluate(
         _fail(f"{len(problems)} malformed cell(s); nothing written (--strict)")
     if output and partial:
         partial.replace(output)
+
+
+if __name__ == "__main__":
+    app(prog_name="scorecard")

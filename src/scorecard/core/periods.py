@@ -147,18 +147,22 @@ class Quarter:
         return self.label()
 
 
-_YEAR = re.compile(r"^(\d{4})\s*/\s*(\d{2}|\d{4})$")
+_YEAR = re.compile(r"^(\d{4})(?:\s*/\s*(\d{2}|\d{4}))?$")
 _QUARTER = re.compile(r"^Q([1-4])\s+(.+)$", re.IGNORECASE)
 _MONTH = r"([A-Za-z]{3})[a-z]*\.?\s*'?(\d{2}|\d{4})"
 _SPAN = re.compile(rf"^\(?\s*{_MONTH}\s*(?:-|–|to)\s*{_MONTH}\s*\)?$", re.IGNORECASE)
 
 
 def parse_financial_year(text: str, start_month: int = APRIL) -> FinancialYear:
-    """'2018/19' (or '2018/2019') as a financial year starting in `start_month`."""
+    """'2018/19' (or '2018/2019'; '2018' for a calendar year) as a year starting in `start_month`."""
     match = _YEAR.match(text.strip())
     if not match:
         raise PeriodError(f"{text!r} is not a financial year such as 2018/19")
     start, end = int(match.group(1)), match.group(2)
+    if end is None:
+        if start_month != 1:
+            raise PeriodError(f"{text!r}: a year starting in month {start_month} is written like 2018/19")
+        return FinancialYear(start, start_month)
     expected = start + 1
     if (len(end) == 2 and int(end) != expected % 100) or (len(end) == 4 and int(end) != expected):
         raise PeriodError(f"{text!r}: the second year must follow the first")

@@ -115,9 +115,9 @@ def _number(text: str) -> Quantity:
     shown = Decimal(f"{whole}.{frac}" if frac else whole)
     if match.group("sign"):
         shown = -shown
-    unit = Unit.PERCENT if match.group("percent") else Unit.POUNDS if match.group("pound") else Unit.NUMBER
-    if unit is Unit.POUNDS and match.group("percent"):
+    if match.group("pound") and match.group("percent"):
         raise ValueParseError(f"{text!r} cannot be both money and a percentage")
+    unit = Unit.PERCENT if match.group("percent") else Unit.POUNDS if match.group("pound") else Unit.NUMBER
     return Quantity(
         amount=shown * _SCALES[scale],
         unit=unit,

@@ -1,0 +1,58 @@
+# Scorecard: `make run` to see the report, `make test` to check everything. `make help` lists the rest.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PERIOD ?= Q2 2018/19
+REPORTS := var/reports
+
+.DEFAULT_GOAL := help
+.PHONY: help run test install demo report lint typecheck contracts pytest test-postgres benchmarks clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+run: install demo report ## Install, load the Harrow demo into SQLite and build the Q2 2018/19 report (HTML and PDF)
+
+test: install lint typecheck contracts pytest ## Install, then lint, type-check, check import contracts and run every test
+
+install: $(VENV)/.installed ## Create .venv and install the pinned dependencies
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	@scripts/check-system
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $@
+
+demo: install ## Load (or reload) the Harrow Q2 2018/19 dataset into the database
+	$(BIN)/scorecard demo
+
+report: install ## Build the report for PERIOD (default Q2 2018/19) as HTML and PDF under var/reports
+	@mkdir -p $(REPORTS)
+	$(BIN)/scorecard report --period "$(PERIOD)" --format html --output $(REPORTS)/strategic-performance-report.html
+	$(BIN)/scorecard report --period "$(PERIOD)" --format pdf --output $(REPORTS)/strategic-performance-report.pdf
+
+lint: install ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install ## mypy, strict on scorecard.core
+	$(BIN)/mypy
+
+contracts: install ## import-linter: the core imports nothing of ours; reporting and interchange only the core
+	$(BIN)/lint-imports
+
+pytest: install ## The test suite (needs pdftotext from poppler-utils)
+	@scripts/check-system --tests
+	$(BIN)/pytest
+
+test-postgres: install ## The database tests against PostgreSQL at DATABASE_URL
+	@test -n "$(DATABASE_URL)" || { echo "Set DATABASE_URL=postgres://user:password@host/db" >&2; exit 2; }
+	$(BIN)/pytest tests/web
+
+benchmarks: install ## Measure evaluate and the PDF build; results go to docs/benchmarks.md
+	$(BIN)/python benchmarks/evaluate_csv.py
+	$(BIN)/python benchmarks/report_pdf.py
+
+clean: ## Remove the virtual environment and generated files
+	rm -rf $(VENV) var build *.egg-info

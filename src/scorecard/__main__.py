@@ -1,0 +1,3 @@
+from scorecard.cli import app
+
+app(prog_name="scorecard")
