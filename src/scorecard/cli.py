@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -27,12 +28,19 @@ def _fail(message: str, code: int = 2) -> None:
 
 @app.command()
 def evaluate(
-    input_csv: Annotated[Path, typer.Argument(metavar="INPUT.csv", help="CSV with polarity, target and actual columns.")],
+    input_csv: Annotated[
+        Path, typer.Argument(metavar="INPUT.csv", help="CSV with polarity, target and actual columns.")
+    ],
     scheme: Annotated[
         str, typer.Option(help="Built-in scheme (five-band, three-band) or a scheme TOML file.")
     ] = "five-band",
-    output: Annotated[Path | None, typer.Option(metavar="OUT.csv", help="Write here instead of standard output.")] = None,
+    output: Annotated[
+        Path | None, typer.Option(metavar="OUT.csv", help="Write here instead of standard output.")
+    ] = None,
     strict: Annotated[bool, typer.Option(help="Exit with status 2 if any cell is malformed.")] = False,
+    workers: Annotated[
+        int, typer.Option(min=0, help="Processes to score with; 0 = one per core for files over 5 MB.")
+    ] = 0,
 ) -> None:
     """Judge every row of a CSV: adds rag, rag_reason, deviation and trend columns.
 
@@ -51,15 +59,17 @@ def evaluate(
         _fail(str(error))
     if not input_csv.is_file():
         _fail(f"{input_csv}: no such file")
+    if workers == 0:
+        workers = (os.cpu_count() or 1) if input_csv.stat().st_size > 5_000_000 else 1
     problems: list[Problem] = []
     partial = output.with_name(output.name + ".partial") if output else None
     try:
         with input_csv.open(newline="", encoding="utf-8-sig") as source:
             if partial is None:
-                evaluate_csv(source, sys.stdout, scheme, problems)
+                evaluate_csv(source, sys.stdout, scheme, problems, workers)
             else:
                 with partial.open("w", newline="", encoding="utf-8") as target:
-                    evaluate_csv(source, target, scheme, problems)
+                    evaluate_csv(source, target, scheme, problems, workers)
     except (InputError, UnicodeDecodeError) as error:
         if partial:
             partial.unlink(missing_ok=True)

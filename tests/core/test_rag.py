@@ -180,7 +180,9 @@ def test_a_trend_band_explains_the_trend():
 
 
 def test_absolute_deviation_in_percentage_points():
-    scheme = parse_scheme('name = "points"\ndeviation = "absolute"\n[[bands]]\ncode = "G"\nmin = -2\n[[bands]]\ncode = "R"')
+    scheme = parse_scheme(
+        'name = "points"\ndeviation = "absolute"\n[[bands]]\ncode = "G"\nmin = -2\n[[bands]]\ncode = "R"'
+    )
     assert band(HIGHER, "50%", "48%", scheme) == "G"
     status = judge(HIGHER, parse_target("50%"), parse_value("47.5%"), scheme)
     assert status.code == "R"

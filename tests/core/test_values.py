@@ -1,3 +1,4 @@
+import contextlib
 from decimal import Decimal
 
 import pytest
@@ -100,10 +101,8 @@ def test_nonsense_is_refused_with_a_message(text):
 
 @given(st.text(max_size=40))
 def test_no_string_makes_the_parser_crash(text):
-    try:
+    with contextlib.suppress(ValueParseError):
         parse_value(text)
-    except ValueParseError:
-        pass
 
 
 @given(

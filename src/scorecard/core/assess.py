@@ -115,5 +115,7 @@ def assess(
     comparable = TrendAgainst.PREVIOUS if compared_with == period.previous() else TrendAgainst.LAST_YEAR
     override = None
     if entry and entry.override:
-        override = next((band for band in scheme.bands if band.code == entry.override), Band(entry.override, entry.override))
+        override = next(
+            (band for band in scheme.bands if band.code == entry.override), Band(entry.override, entry.override)
+        )
     return Assessment(period, entry, target, actual, status, trends[comparable], compared_with, override)

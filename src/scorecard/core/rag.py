@@ -191,7 +191,9 @@ def judge(
         comparator = target.value
     elif isinstance(target.value, Quantity):
         if polarity is Polarity.RANGE:
-            return Status(ValueState.NO_JUDGEMENT, "No judgement: an In range measure needs a range target such as 0.9-1.1")
+            return Status(
+                ValueState.NO_JUDGEMENT, "No judgement: an In range measure needs a range target such as 0.9-1.1"
+            )
         comparator = target.value.amount
     else:  # a NUMBER or RANGE target always carries its value
         return Status(ValueState.NO_TARGET, "No target set")

@@ -95,13 +95,13 @@ def _band(raw: Any, index: int) -> Band:
         raise SchemeError(f"{where}: unknown setting(s) {', '.join(sorted(unknown))}")
     code, label = raw.get("code"), raw.get("label", raw.get("code"))
     if not isinstance(code, str) or not code.strip():
-        raise SchemeError(f"{where}: every band needs a code such as \"HG\"")
+        raise SchemeError(f'{where}: every band needs a code such as "HG"')
     where = f"band {index} ({code})"
     trend: frozenset[Trend] | None = None
     if "trend" in raw:
         values = raw["trend"]
         if not isinstance(values, list) or not values:
-            raise SchemeError(f"{where}: trend must be a list such as [\"improved\", \"unchanged\"]")
+            raise SchemeError(f'{where}: trend must be a list such as ["improved", "unchanged"]')
         try:
             trend = frozenset(Trend(str(value)) for value in values)
         except ValueError:
@@ -109,7 +109,7 @@ def _band(raw: Any, index: int) -> Band:
     try:
         against = TrendAgainst(raw.get("trend_against", "previous"))
     except ValueError:
-        raise SchemeError(f"{where}: trend_against is \"previous\" or \"last_year\"") from None
+        raise SchemeError(f'{where}: trend_against is "previous" or "last_year"') from None
     return Band(
         code=code.strip(),
         label=str(label),
@@ -134,7 +134,7 @@ def scheme_from_mapping(raw: Mapping[str, Any]) -> RagScheme:
     try:
         mode = DeviationMode(raw.get("deviation", "relative"))
     except ValueError:
-        raise SchemeError("deviation is \"relative\" or \"absolute\"") from None
+        raise SchemeError('deviation is "relative" or "absolute"') from None
     bands_raw = raw.get("bands")
     if not isinstance(bands_raw, list) or not bands_raw:
         raise SchemeError("a scheme needs at least one [[bands]] entry")

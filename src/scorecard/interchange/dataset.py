@@ -99,7 +99,9 @@ def _measure(row: dict[str, str], line: int, problems: _Collector) -> Measure | 
     if polarity is None or frequency is None or aggregation is None:
         return None
     if frequency is Frequency.ANNUAL and reporting not in (1, 2, 3, 4):
-        problems.problems.append(Problem(file, line, "reporting_quarter", "an annual measure needs its quarter, 1 to 4"))
+        problems.problems.append(
+            Problem(file, line, "reporting_quarter", "an annual measure needs its quarter, 1 to 4")
+        )
     return Measure(polarity, frequency, aggregation, reporting, introduced, retired)
 
 
@@ -134,7 +136,9 @@ def _with_printed_bands(measure: MeasureEntry, scheme: RagScheme) -> MeasureEntr
         if computed.code == printed:
             entries.append(replace(entry, marker=""))
             continue
-        gives = f"gives {computed.code} ({computed.reason})" if computed.code else f"could not judge it: {computed.reason}"
+        gives = (
+            f"gives {computed.code} ({computed.reason})" if computed.code else f"could not judge it: {computed.reason}"
+        )
         reason = f"Printed as {printed} in the published report; the {scheme.name} scheme {gives}"
         entries.append(replace(entry, marker="", override=printed, override_reason=reason))
     return replace(measure, entries=tuple(entries))
@@ -228,9 +232,8 @@ def read_dataset(folder: Path, schemes: Mapping[str, RagScheme] = BUILT_IN) -> Q
         trend_key=report.get("trend_key", ""),
         annual_note=report.get("annual_note", ""),
         glossary=tuple(
-            GlossaryEntry(item["abbreviation"], item["meaning"], item.get("theme", "")) for item in raw.get("glossary", ())
+            GlossaryEntry(item["abbreviation"], item["meaning"], item.get("theme", ""))
+            for item in raw.get("glossary", ())
         ),
         scheme=default.name,
     )
-
-
