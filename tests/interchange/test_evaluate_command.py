@@ -139,3 +139,31 @@ def test_an_unknown_scheme_fails_clearly(tmp_path):
     result = run(write(tmp_path / "in.csv", "polarity,target,actual\n"), "--scheme", "rainbow")
     assert result.returncode == 2
     assert "neither a built-in scheme" in result.stderr
+
+
+def test_parallel_scoring_gives_the_same_file_and_line_numbers(monkeypatch):
+    """Rows are scored in runs; a quoted cell with a line break must not be cut in two."""
+    from scorecard.interchange import evaluate
+
+    monkeypatch.setattr(evaluate, "CHUNK_LINES", 3)
+    body = [
+        "id,polarity,target,actual,previous_actual",
+        *(f"{n},higher,50%,{40 + n}%,45%" for n in range(10)),
+        '"two\nlines",lower,10,12,11',
+        "bad,higher,50%,lots,",
+        *(f"{n},lower,1,{n},1" for n in range(5)),
+    ]
+    text = "\n".join(body) + "\n"
+    outputs = []
+    for workers in (1, 2):
+        problems = []
+        out = io.StringIO()
+        evaluate.evaluate_csv(io.StringIO(text), out, "five-band", problems, workers)
+        outputs.append((out.getvalue(), [str(problem) for problem in problems]))
+    assert outputs[0] == outputs[1]
+    result, problems = outputs[0]
+    assert problems == ["row 14, column actual: 'lots' is not a number"]
+    judged = rows(result)
+    assert len(judged) == 17
+    assert judged[10]["id"] == "two\nlines"
+    assert judged[10]["rag"] == "HR"
