@@ -1,6 +1,7 @@
 """RAG judgement: the five-band key, user-written schemes, boundaries and properties."""
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -15,58 +16,15 @@ from scorecard.core.values import ValueParseError, parse_value
 
 HIGHER, LOWER, RANGE = Polarity.HIGHER, Polarity.LOWER, Polarity.RANGE
 
-BELFAST = parse_scheme(
-    """
-name = "belfast"
-[[bands]]
-code = "G"
-label = "Green"
-min = -0.01
-[[bands]]
-code = "A"
-label = "Amber"
-above = -0.05
-[[bands]]
-code = "R"
-label = "Red"
-"""
-)
+SCHEMES = Path(__file__).parents[2] / "docs" / "schemes"
 
-HAVERING = parse_scheme(
-    """
-name = "havering"
-[[bands]]
-code = "G"
-label = "Green"
-min = -0.10
-[[bands]]
-code = "A"
-label = "Amber"
-trend = ["improved", "unchanged"]
-trend_against = "last_year"
-[[bands]]
-code = "R"
-label = "Red"
-"""
-)
 
-# R2 written by a user, to show the file format gives the same answers as the built-in
-BRACKNELL = parse_scheme(
-    """
-name = "bracknell"
-[[bands]]
-code = "G"
-label = "Green"
-min = -0.05
-[[bands]]
-code = "A"
-label = "Amber"
-min = -0.10
-[[bands]]
-code = "R"
-label = "Red"
-"""
-)
+def user_scheme(name):
+    """The example scheme files in docs/schemes, read as a user's file would be."""
+    return parse_scheme((SCHEMES / f"{name}.toml").read_text(encoding="utf-8"))
+
+
+BRACKNELL, BELFAST, HAVERING = (user_scheme(name) for name in ("bracknell-three-band", "belfast", "havering"))
 
 
 def band(polarity, target, actual, scheme=FIVE_BAND, **extra):
