@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
 
+console = Console(stderr=True)
 app = typer.Typer(
     help="Scorecard: judge council performance measures and build the quarterly Strategic Performance Report.",
     no_args_is_help=True,
@@ -82,6 +85,84 @@ def evaluate(
         _fail(f"{len(problems)} malformed cell(s); nothing written (--strict)")
     if output and partial:
         partial.replace(output)
+
+
+class ReportFormat(StrEnum):
+    html = "html"
+    pdf = "pdf"
+
+
+def _database() -> None:
+    """Django set up and migrated: the database is DATABASE_URL, else var/scorecard.sqlite3."""
+    from scorecard.web.bootstrap import migrate, start
+
+    start()
+    migrate()
+
+
+@app.command()
+def demo() -> None:
+    """Load the Harrow Q2 2018/19 reference dataset into the database (safe to run again).
+
+    Uses DATABASE_URL when set; otherwise the SQLite file var/scorecard.sqlite3 under the
+    current directory (SCORECARD_DATA_DIR moves it).
+    """
+    from scorecard.interchange.dataset import DatasetError
+
+    with console.status("Loading the Harrow Q2 2018/19 dataset…"):
+        _database()
+        from scorecard.web.plans.services import ReportDataError, load_demo
+
+        try:
+            summary = load_demo()
+        except (DatasetError, ReportDataError) as error:
+            _fail(f"the demo dataset was not loaded, nothing was written:\n{error}", 1)
+    console.print(f"Loaded the demo: {summary}")
+
+
+@app.command()
+def report(
+    period: Annotated[str, typer.Option(help='The reporting quarter, e.g. "Q2 2018/19".')],
+    format: Annotated[ReportFormat, typer.Option("--format", help="html or pdf.")] = ReportFormat.html,
+    output: Annotated[
+        Path | None,
+        typer.Option(metavar="FILE", help="Where to write; default strategic-performance-report-<period>.<format>."),
+    ] = None,
+    organisation: Annotated[str, typer.Option(help="The organisation's short name (slug).")] = "harrow",
+) -> None:
+    """Build the quarterly Strategic Performance Report from the database, as HTML or tagged PDF."""
+    from scorecard.core.periods import PeriodError, parse_quarter
+
+    try:
+        quarter = parse_quarter(period)
+    except PeriodError as error:
+        _fail(str(error))
+    target = output or Path(
+        f"strategic-performance-report-{quarter.label().replace(' ', '-').replace('/', '-')}.{format.value}"
+    )
+    with console.status(f"Building the {quarter.label()} report…") as status:
+        _database()
+        from scorecard.reporting.document import build_document
+        from scorecard.reporting.html import render_html
+        from scorecard.web.plans.queries import ReportNotLoadedError, quarter_report
+
+        try:
+            stored = quarter_report(quarter, slug=organisation)
+        except ReportNotLoadedError as error:
+            _fail(str(error), 1)
+        html = render_html(build_document(stored))
+        if format is ReportFormat.pdf:
+            from scorecard.reporting.pdf import render_pdf
+
+            status.update("Laying out the PDF…")
+            content = render_pdf(html)
+        else:
+            content = html.encode("utf-8")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.write_bytes(content)
+    partial.replace(target)
+    console.print(f"Wrote {target} ({len(content) / 1024:,.0f} KB)")
 
 
 if __name__ == "__main__":
