@@ -49,7 +49,9 @@ def test_the_year_start_is_passed_explicitly():
     ],
 )
 def test_spans_as_reports_print_them(text, first, last):
-    assert parse_span(text) == Span(first, last)
+    span = parse_span(text)
+    assert span == Span(first, last)
+    assert span.label() == text.strip("()")
 
 
 def test_a_lagged_value_covers_an_earlier_period():

@@ -7,7 +7,7 @@ keeps a global calendar.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 APRIL = 4
@@ -53,6 +53,7 @@ class Span:
 
     first: Month
     last: Month
+    joiner: str = field(default=" - ", compare=False)  # as printed: " - ", " to ", "- "
 
     def __post_init__(self) -> None:
         if self.last < self.first:
@@ -74,11 +75,11 @@ class Span:
         return self.start <= day <= self.end
 
     def shifted(self, months: int) -> Span:
-        return Span(self.first.plus(months), self.last.plus(months))
+        return Span(self.first.plus(months), self.last.plus(months), self.joiner)
 
     def label(self) -> str:
-        """'Jul 16 - Sep 16'."""
-        return f"{self.first.label()} - {self.last.label()}"
+        """'Jul 16 - Sep 16', joined the way it was printed."""
+        return f"{self.first.label()}{self.joiner}{self.last.label()}"
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -150,7 +151,7 @@ class Quarter:
 _YEAR = re.compile(r"^(\d{4})(?:\s*/\s*(\d{2}|\d{4}))?$")
 _QUARTER = re.compile(r"^Q([1-4])\s+(.+)$", re.IGNORECASE)
 _MONTH = r"([A-Za-z]{3})[a-z]*\.?\s*'?(\d{2}|\d{4})"
-_SPAN = re.compile(rf"^\(?\s*{_MONTH}\s*(?:-|–|to)\s*{_MONTH}\s*\)?$", re.IGNORECASE)
+_SPAN = re.compile(rf"^\(?\s*{_MONTH}(\s*(?:-|–|to)\s*){_MONTH}\s*\)?$", re.IGNORECASE)
 
 
 def parse_financial_year(text: str, start_month: int = APRIL) -> FinancialYear:
@@ -191,7 +192,7 @@ def parse_span(text: str) -> Span:
     match = _SPAN.match(text.strip())
     if not match:
         raise PeriodError(f"{text!r} is not a span of months such as 'Jul 16 - Sep 16'")
-    return Span(_month(match.group(1), match.group(2)), _month(match.group(3), match.group(4)))
+    return Span(_month(match.group(1), match.group(2)), _month(match.group(4), match.group(5)), match.group(3))
 
 
 def parse_period(text: str, start_month: int = APRIL) -> Quarter | FinancialYear | Span:
