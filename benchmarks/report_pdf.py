@@ -66,7 +66,7 @@ alone on the same finished HTML (**{met_ratio}: {ratio:.2f}x**). The report is {
 |---|---|---|
 | WeasyPrint alone: finished HTML to tagged PDF (baseline) | {baseline:.2f} s | {spread(baseline_times)} |
 | the build: database → document → HTML → PDF | {ours:.2f} s | {spread(our_times)} |
-| the whole `scorecard report --format pdf` command (process start and Django set-up included) | {whole:.2f} s | {spread(whole_times)} |
+| whole `scorecard report` command, process start included | {whole:.2f} s | {spread(whole_times)} |
 
 Command: `python benchmarks/report_pdf.py` (or `make benchmarks`). Machine: {machine()}. Run on {date.today()}.
 """
