@@ -1,0 +1,1 @@
+"""The corporate plan and its quarterly figures: themes, measures, values, actions, narrative."""

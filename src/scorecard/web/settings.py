@@ -1,0 +1,136 @@
+"""Django settings, all from the environment so that one module serves a laptop and production.
+
+SCORECARD_DEBUG            "true" (default, local use) or "false" (production: secure settings on)
+SCORECARD_SECRET_KEY       required when DEBUG is off
+SCORECARD_ALLOWED_HOSTS    comma-separated host names; required when DEBUG is off
+SCORECARD_DATA_DIR         where files are kept: the SQLite database, collected static files (default: var/ here)
+DATABASE_URL               e.g. postgres://user:password@host/db (default: SQLite in the data directory)
+SCORECARD_PROXY_SSL_HEADER "true" when a proxy in front terminates HTTPS and sets X-Forwarded-Proto
+SCORECARD_HSTS_SECONDS     Strict-Transport-Security max-age in production (default one year)
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+
+def _flag(name: str, default: str) -> bool:
+    value = os.environ.get(name, default).strip().lower()
+    if value not in {"true", "false", "1", "0", "yes", "no", "on", "off"}:
+        raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
+    return value in {"true", "1", "yes", "on"}
+
+
+def _list(name: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
+DEBUG = _flag("SCORECARD_DEBUG", "true")
+
+_DEVELOPMENT_SECRET_KEY = "insecure-development-key-for-local-use-only-never-in-production"
+SECRET_KEY = os.environ.get("SCORECARD_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SCORECARD_SECRET_KEY is not set. With SCORECARD_DEBUG=false it must be a long random string, "
+            'e.g. python -c "import secrets; print(secrets.token_urlsafe(50))"'
+        )
+    SECRET_KEY = _DEVELOPMENT_SECRET_KEY
+
+ALLOWED_HOSTS = _list("SCORECARD_ALLOWED_HOSTS")
+if not ALLOWED_HOSTS:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SCORECARD_ALLOWED_HOSTS is not set. With SCORECARD_DEBUG=false list the host names the site "
+            "is served on, separated by commas, e.g. scorecard.harrow.gov.uk"
+        )
+    ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
+
+DATA_DIR = Path(os.environ.get("SCORECARD_DATA_DIR") or Path.cwd() / "var").resolve()
+
+if os.environ.get("DATABASE_URL"):
+    _database = dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=600, conn_health_checks=True)
+else:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    _database = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "scorecard.sqlite3")}
+if _database["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers carry on while a writer works; IMMEDIATE takes the write lock at the start
+    # of a transaction, so concurrent writers wait (busy timeout) instead of failing half-way.
+    _database["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL;",
+        "transaction_mode": "IMMEDIATE",
+        **_database.get("OPTIONS", {}),
+    }
+DATABASES = {"default": _database}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "scorecard.web.plans",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "scorecard.web.urls"
+WSGI_APPLICATION = "scorecard.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": f"django.contrib.auth.password_validation.{name}"}
+    for name in (
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    )
+]
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+
+if not DEBUG:
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("SCORECARD_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    if _flag("SCORECARD_PROXY_SSL_HEADER", "false"):
+        # Only safe when the proxy always sets the header: otherwise a client could claim HTTPS.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
