@@ -88,6 +88,7 @@ class MeasureEntry:
     entries: tuple[PeriodEntry, ...] = ()
     scheme: str = ""  # a scheme overriding the report's default, by name
     public: bool = True
+    definition_note: str = ""  # how it is defined or counted, where the name does not say
 
     def entry(self, period: Quarter) -> PeriodEntry | None:
         return next((entry for entry in self.entries if entry.period == period), None)

@@ -201,6 +201,7 @@ def read_dataset(folder: Path, schemes: Mapping[str, RagScheme] = BUILT_IN) -> Q
             entries=tuple(entries.pop(code, ())),
             scheme=scheme_name,
             public=row.get("public", "yes").strip().lower() != "no",
+            definition_note=row.get("definition_note", "").strip(),
         )
         by_theme[row["theme"].strip()].append(measure)
     for code in entries:

@@ -149,6 +149,7 @@ def _measure(measure: Measure, start_month: int) -> core.MeasureEntry:
         entries=tuple(_entry(value, start_month) for value in measure.period_values.all()),
         scheme=measure.scheme,
         public=measure.public,
+        definition_note=measure.definition_note,
     )
 
 

@@ -6,7 +6,7 @@ action title, quarter) and only written when their content differs, so loading t
 twice changes nothing. Within the report's own quarter the report is the whole truth: values,
 action updates, key challenges and notes it no longer has are removed. Earlier quarters are only
 added to or corrected, never pruned, since the report carries just the periods it compares with.
-Fields the report does not carry (owners, directorates, definition notes) are left as they are.
+Fields the report does not carry (owners, directorates) are left as they are.
 """
 
 from __future__ import annotations
@@ -282,6 +282,7 @@ class _Load:
                 "retired": definition.retired.label() if definition.retired else "",
                 "scheme": measure.scheme,
                 "public": measure.public,
+                "definition_note": measure.definition_note,
             },
         )
 
