@@ -1,0 +1,116 @@
+"""The PDF report: every printed word and figure survives into the PDF's text, and the PDF is
+tagged (PDF/UA-1) with its title and language, with landscape pages for the scorecards.
+"""
+
+import io
+import re
+import shutil
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from scorecard.core.plan import QuarterReport
+from scorecard.reporting.document import ReportDocument
+from scorecard.reporting.pdf import render_pdf
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def pdf(html: str) -> bytes:
+    return render_pdf(html)
+
+
+@pytest.fixture(scope="module")
+def reader(pdf: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(pdf))
+
+
+def normalised(text: str) -> str:
+    """Text as a reader would compare it, whatever the line breaks.
+
+    WeasyPrint does not hyphenate (hyphens: manual) but may break a line after a printed hyphen
+    or slash; pdftotext then joins "non-" + "opiate" into "nonopiate". So hyphens before a
+    letter and any space after a slash or dash are dropped on both sides of the comparison.
+    Hyphens before digits ("-10%", "7-15%") are kept: no line breaks there.
+    """
+    text = " ".join(text.split())
+    text = re.sub(r"-\s*(?=[^\W\d])", "", text)
+    return re.sub(r"(?<=[/–—]) ", "", text)
+
+
+@pytest.fixture(scope="module")
+def pdf_text(pdf: bytes) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    # plain mode reads each table cell as its own block, where -layout would interleave
+    # wrapped cells on the same line
+    result = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
+    return normalised(result.stdout.decode("utf-8"))
+
+
+def printed_strings(report: QuarterReport) -> list[str]:
+    """Every name, figure and paragraph the report prints from the dataset."""
+    strings = [*report.introduction, report.achievements_heading, report.actions_intro, report.trend_key]
+    strings += [f"{entry.abbreviation} {entry.meaning}" for entry in report.glossary]
+    for theme in report.themes:
+        strings += [theme.heading, theme.scorecard_title, *theme.achievements]
+        for action in theme.actions:
+            strings += [action.title, *action.progress, action.status.value]
+        for challenge in theme.challenges:
+            strings += [challenge.heading, *challenge.paragraphs]
+        strings += [note.text for note in theme.notes]
+        for measure in theme.measures:
+            strings.append(measure.name)
+            strings += [text for entry in measure.entries for text in (entry.target, entry.actual) if text]
+    return strings
+
+
+def test_every_printed_string_is_in_the_pdf_text(harrow: QuarterReport, pdf_text: str) -> None:
+    strings = printed_strings(harrow)
+    assert len(strings) > 650
+    for expected in ("Year on year reduction", "38.7% (53/137)", "01:36", "72 (307)", "0.9-1.1", "-28%"):
+        assert expected in strings
+    missing = [text for text in strings if normalised(text) not in pdf_text]
+    assert not missing
+
+
+def test_every_current_status_and_its_reason_is_in_the_pdf_text(document: ReportDocument, pdf_text: str) -> None:
+    missing = [
+        (row.code, row.current.reason)
+        for theme in document.themes
+        for row in theme.rows
+        if normalised(row.current.reason) not in pdf_text
+    ]
+    assert not missing
+    assert normalised("Published LG* by officer override. The rule gives: High Green: 16.9%") in pdf_text
+
+
+def test_the_pdf_is_tagged_with_title_and_language(reader: PdfReader, document: ReportDocument) -> None:
+    catalog = reader.trailer["/Root"]
+    assert catalog["/MarkInfo"]["/Marked"].value is True
+    assert "/StructTreeRoot" in catalog
+    assert catalog["/Lang"] == "en-GB"
+    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"].value is True
+    assert reader.metadata is not None
+    assert reader.metadata.title == f"{document.title} | {document.organisation}"
+    assert reader.metadata.author == document.organisation
+
+
+def test_scorecards_print_on_landscape_pages_and_narrative_on_portrait(reader: PdfReader) -> None:
+    shapes = ["landscape" if page.mediabox.width > page.mediabox.height else "portrait" for page in reader.pages]
+    assert shapes[0] == "portrait"
+    assert "landscape" in shapes
+    assert shapes[-1] == "portrait"  # the abbreviations
+    for page in reader.pages:  # A4 either way up
+        assert sorted((round(page.mediabox.width), round(page.mediabox.height))) == [595, 842]
+
+
+def test_pages_carry_the_running_header_and_page_x_of_y(reader: PdfReader) -> None:
+    count = len(reader.pages)
+    first, second = reader.pages[0].extract_text(), reader.pages[1].extract_text()
+    assert f"Page 1 of {count}" in first
+    assert "London Borough of Harrow" in second
+    assert f"Page 2 of {count}" in second
+    assert f"Page {count} of {count}" in reader.pages[-1].extract_text()
