@@ -3,23 +3,34 @@ tagged (PDF/UA-1) with its title and language, with landscape pages for the scor
 """
 
 import io
+import os
 import re
 import shutil
 import subprocess
+import sys
 
 import pytest
 from pypdf import PdfReader
 
 from scorecard.core.plan import QuarterReport
 from scorecard.reporting.document import ReportDocument
-from scorecard.reporting.pdf import render_pdf
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def pdf(html: str) -> bytes:
-    return render_pdf(html)
+def pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The PDF as a user makes it: `scorecard demo`, then `scorecard report --format pdf`,
+    on a fresh SQLite database of its own."""
+    folder = tmp_path_factory.mktemp("report")
+    env = {name: value for name, value in os.environ.items() if name != "DATABASE_URL"}
+    env["SCORECARD_DATA_DIR"] = str(folder)
+    command = [sys.executable, "-m", "scorecard.cli"]
+    subprocess.run([*command, "demo"], env=env, check=True, capture_output=True)
+    output = folder / "report.pdf"
+    report = ["report", "--period", "Q2 2018/19", "--format", "pdf", "--output", str(output)]
+    subprocess.run([*command, *report], env=env, check=True, capture_output=True)
+    return output.read_bytes()
 
 
 @pytest.fixture(scope="module")
