@@ -35,9 +35,10 @@ def main() -> None:
         from scorecard.reporting.html import render_html
         from scorecard.reporting.pdf import render_pdf
         from scorecard.web.bootstrap import start
+
+        start()  # Django must be set up before the models are imported
         from scorecard.web.plans.queries import quarter_report
 
-        start()
         quarter = parse_quarter("Q2 2018/19")
 
         def build() -> bytes:
