@@ -58,6 +58,9 @@ def test_a_lagged_value_covers_an_earlier_period():
     covers = parse_span("Jul 16 - Sep 16")
     assert covers.label() == "Jul 16 - Sep 16"
     assert lag_in_months(Q2_2018, covers) == 24
+    assert covers.months == 3
+    assert covers.contains(date(2016, 9, 30))
+    assert not covers.contains(date(2016, 10, 1))
 
 
 @pytest.mark.parametrize("text", ["Q5 2018/19", "2018/20", "Jul 16 - Mar 16", "Smarch 16 - Apr 16", "soon"])

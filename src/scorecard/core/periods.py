@@ -74,9 +74,6 @@ class Span:
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end
 
-    def shifted(self, months: int) -> Span:
-        return Span(self.first.plus(months), self.last.plus(months), self.joiner)
-
     def label(self) -> str:
         """'Jul 16 - Sep 16', joined the way it was printed."""
         return f"{self.first.label()}{self.joiner}{self.last.label()}"
@@ -203,11 +200,6 @@ def parse_period(text: str, start_month: int = APRIL) -> Quarter | FinancialYear
     if _YEAR.match(stripped):
         return parse_financial_year(stripped, start_month)
     return parse_span(stripped)
-
-
-def covered_span(reported_in: Quarter, covers: Span | None) -> Span:
-    """The months a value covers: its own span when printed, else the reporting quarter's."""
-    return covers if covers is not None else reported_in.span
 
 
 def lag_in_months(reported_in: Quarter, covers: Span) -> int:
