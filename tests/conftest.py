@@ -1,0 +1,32 @@
+"""Fixtures shared by every kind of test."""
+
+import shutil
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium, headless; the network flags stop it reaching for Google's services,
+# which this machine's closed network refuses.
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A real browser: Playwright driving Debian's Chromium (Playwright cannot download its own here)."""
+    if shutil.which(CHROMIUM) is None:
+        pytest.fail("Debian's Chromium is needed for browser tests: apt-get install -y chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
