@@ -53,7 +53,7 @@ def evaluate(
     Malformed cells are reported with their row and column on standard error and in rag_reason.
     """
     from scorecard.core.schemes import SchemeError
-    from scorecard.interchange.evaluate import InputError, Problem, evaluate_csv
+    from scorecard.interchange.evaluate import InputError, Problem, evaluate_file
     from scorecard.interchange.schemes import resolve_scheme
 
     try:
@@ -67,13 +67,12 @@ def evaluate(
     problems: list[Problem] = []
     partial = output.with_name(output.name + ".partial") if output else None
     try:
-        with input_csv.open(newline="", encoding="utf-8-sig") as source:
-            if partial is None:
-                evaluate_csv(source, sys.stdout, scheme, problems, workers)
-            else:
-                with partial.open("w", newline="", encoding="utf-8") as target:
-                    evaluate_csv(source, target, scheme, problems, workers)
-    except (InputError, UnicodeDecodeError) as error:
+        if partial is None:
+            evaluate_file(input_csv, sys.stdout, scheme, problems, workers)
+        else:
+            with partial.open("w", newline="", encoding="utf-8") as target:
+                evaluate_file(input_csv, target, scheme, problems, workers)
+    except InputError as error:
         if partial:
             partial.unlink(missing_ok=True)
         _fail(f"{input_csv}: {error}")

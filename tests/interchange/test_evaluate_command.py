@@ -141,11 +141,11 @@ def test_an_unknown_scheme_fails_clearly(tmp_path):
     assert "neither a built-in scheme" in result.stderr
 
 
-def test_parallel_scoring_gives_the_same_file_and_line_numbers(monkeypatch):
+def test_parallel_scoring_gives_the_same_file_and_line_numbers(monkeypatch, tmp_path):
     """Rows are scored in runs; a quoted cell with a line break must not be cut in two."""
     from scorecard.interchange import evaluate
 
-    monkeypatch.setattr(evaluate, "CHUNK_LINES", 3)
+    monkeypatch.setattr(evaluate, "PART_BYTES", 60)
     body = [
         "id,polarity,target,actual,previous_actual",
         *(f"{n},higher,50%,{40 + n}%,45%" for n in range(10)),
@@ -153,12 +153,12 @@ def test_parallel_scoring_gives_the_same_file_and_line_numbers(monkeypatch):
         "bad,higher,50%,lots,",
         *(f"{n},lower,1,{n},1" for n in range(5)),
     ]
-    text = "\n".join(body) + "\n"
+    source = write(tmp_path / "in.csv", "\n".join(body) + "\n")
     outputs = []
     for workers in (1, 2):
         problems = []
         out = io.StringIO()
-        evaluate.evaluate_csv(io.StringIO(text), out, "five-band", problems, workers)
+        evaluate.evaluate_file(source, out, "five-band", problems, workers)
         outputs.append((out.getvalue(), [str(problem) for problem in problems]))
     assert outputs[0] == outputs[1]
     result, problems = outputs[0]
@@ -167,3 +167,21 @@ def test_parallel_scoring_gives_the_same_file_and_line_numbers(monkeypatch):
     assert len(judged) == 17
     assert judged[10]["id"] == "two\nlines"
     assert judged[10]["rag"] == "HR"
+    assert [row["trend"] for row in judged[:3]] == ["deteriorated", "deteriorated", "deteriorated"]
+
+
+def test_cells_keep_their_text_and_separators(tmp_path):
+    """Input cells come back exactly as written, even with form feeds, quotes or a BOM."""
+    source = tmp_path / "in.csv"
+    source.write_bytes('\ufeffid,polarity,target,actual\r\n"a\x0cb ""q""",higher,5,5\r\n'.encode())
+    result = run(source)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[1] == '"a\x0cb ""q""",higher,5,5,LG,Low Green: on the target of 5,0.0000,'
+
+
+def test_text_that_is_not_utf8_is_refused(tmp_path):
+    source = tmp_path / "in.csv"
+    source.write_bytes(b"polarity,target,actual\nhigher,5,\xa35\n")
+    result = run(source)
+    assert result.returncode == 2
+    assert "row 2 is not UTF-8 text" in result.stderr

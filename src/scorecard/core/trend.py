@@ -8,6 +8,8 @@ from enum import StrEnum
 from scorecard.core.measures import Polarity
 from scorecard.core.values import Range
 
+_ZERO = Decimal(0)
+
 
 class Trend(StrEnum):
     IMPROVED = "improved"
@@ -46,23 +48,24 @@ def direction_of_travel(
     current: Decimal,
     previous: Decimal,
     *,
-    no_change_band: Decimal = Decimal(0),
+    no_change_band: Decimal = _ZERO,
     target_range: Range | None = None,
 ) -> Trend | None:
     """Compare a value with the last comparable one; None when no direction is good.
 
     `no_change_band` is a relative threshold: a change smaller than that share of the
-    previous value counts as unchanged (DEFRA-style, e.g. 0.03).
+    previous value counts as unchanged (DEFRA-style, e.g. 0.03). For an In range measure the
+    compared quantity is the distance outside the range.
     """
-    if polarity is Polarity.NONE:
-        return None
-    if polarity is Polarity.RANGE:
-        if target_range is None:
-            return None
-        current, previous = -distance_outside(current, target_range), -distance_outside(previous, target_range)
+    if polarity is Polarity.HIGHER:
+        change, base = current - previous, previous
     elif polarity is Polarity.LOWER:
-        current, previous = -current, -previous
-    change = current - previous
-    if change == 0 or (no_change_band and abs(change) < no_change_band * abs(previous)):
+        change, base = previous - current, previous
+    elif polarity is Polarity.RANGE and target_range is not None:
+        base = distance_outside(previous, target_range)
+        change = base - distance_outside(current, target_range)
+    else:
+        return None
+    if not change or (no_change_band and abs(change) < no_change_band * abs(base)):
         return Trend.UNCHANGED
     return Trend.IMPROVED if change > 0 else Trend.DETERIORATED

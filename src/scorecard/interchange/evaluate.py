@@ -1,17 +1,23 @@
 """Bulk scoring: a CSV of targets and actuals in, the same rows with RAG, reason, deviation
 and trend out. The judgement itself is `scorecard.core.rag.judge`, as everywhere else.
+
+Speed comes from remembering, never from a second copy of the rules: a row's status depends
+only on its polarity, target, actual, last year's value and scheme (and its previous value
+when the scheme's bands look at the trend), and council data repeats those, so most rows
+cost a lookup. The trend pairs each actual with its previous value, which rarely repeats,
+so it is worked out per row from remembered amounts.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
-from typing import TextIO, TypeVar
+from pathlib import Path
+from typing import TextIO
 
 from scorecard.core.measures import Polarity
 from scorecard.core.rag import judge
@@ -25,7 +31,7 @@ REQUIRED = ("polarity", "target", "actual")
 OPTIONAL = ("id", "previous_actual", "last_year_actual", "scheme")
 ADDED = ("rag", "rag_reason", "deviation", "trend")
 _PLACES = Decimal("0.0001")
-T = TypeVar("T")
+_POLARITIES = {polarity.value: polarity for polarity in Polarity}
 
 
 class InputError(ValueError):
@@ -42,82 +48,103 @@ class Problem:
         return f"row {self.row}, column {self.column}: {self.message}"
 
 
-class _CellError(ValueError):
+@dataclass(frozen=True, slots=True)
+class _CellError:
+    column: str
+    message: str
+
+
+class _MalformedError(ValueError):
     def __init__(self, column: str, message: str) -> None:
         super().__init__(message)
-        self.column = column
+        self.error = _CellError(column, message)
+
+
+@dataclass(frozen=True, slots=True)
+class _Judged:
+    """A status as output cells, with what the trend needs from the same row."""
+
+    cells: str  # "rag,reason,deviation", CSV-encoded
+    polarity: Polarity
+    amount: Decimal | None  # the actual, when it is a number
+    target_range: Range | None
+
+
+# Per process (each worker fills its own): value text -> its amount, None for a marker such as
+# "-" or "Note 1", or the problem for text that is no value.
+_READINGS: dict[str, Decimal | str | None] = {}
+_STATUSES: dict[tuple[str, ...], _Judged | _CellError] = {}
+_USES_TREND: dict[str, bool] = {}
+
+
+def _reading(text: str) -> Decimal | str | None:
+    try:
+        return _READINGS[text]
+    except KeyError:
+        pass
+    try:
+        value = parse_value(text)
+        reading: Decimal | str | None = (
+            f"{text!r} is a range; an actual is a single value"
+            if isinstance(value, Range)
+            else value.amount
+            if isinstance(value, Quantity)
+            else None
+        )
+    except ValueParseError as error:
+        reading = str(error)
+    _READINGS[text] = reading
+    return reading
 
 
 def _actual(column: str, text: str) -> Quantity | Missing:
     try:
         value = parse_value(text)
     except ValueParseError as error:
-        raise _CellError(column, str(error)) from None
+        raise _MalformedError(column, str(error)) from None
     if isinstance(value, Range):
-        raise _CellError(column, f"{text!r} is a range; an actual is a single value")
+        raise _MalformedError(column, f"{text!r} is a range; an actual is a single value")
     return value
-
-
-def _trend(
-    polarity: Polarity, actual: Quantity | Missing, other: Quantity | Missing | None, target_range: Range | None
-) -> Trend | None:
-    if not isinstance(actual, Quantity) or not isinstance(other, Quantity):
-        return None
-    return direction_of_travel(polarity, actual.amount, other.amount, target_range=target_range)
-
-
-def _read(column: str, text: str, reader: Callable[[str], T]) -> T:
-    try:
-        return reader(text)
-    except (ValueParseError, SchemeError) as error:
-        raise _CellError(column, str(error)) from None
-
-
-_POLARITIES = {polarity.value: polarity for polarity in Polarity}
-
-
-def _polarity(text: str) -> Polarity:
-    polarity = _POLARITIES.get(text) or _POLARITIES.get(text.strip().lower())
-    if polarity is None:
-        raise _CellError("polarity", f"{text!r} is not one of higher, lower, range, none")
-    return polarity
 
 
 def _optional_actual(column: str, text: str) -> Quantity | Missing | None:
     return _actual(column, text) if text.strip() else None
 
 
-def _trend_cell(polarity_text: str, range_text: str, actual_text: str, other_text: str) -> str:
-    """The trend column: the direction from `other_text` to `actual_text` (empty when unknown).
-
-    Not cached: pairs of values rarely repeat, and the parsed values already are.
-    """
-    if not other_text:
-        return ""
-    try:
-        polarity = _polarity(polarity_text)
-        actual, other = _actual("actual", actual_text), _actual("previous_actual", other_text)
-        target_range = parse_value(range_text) if range_text else None
-    except (_CellError, ValueParseError):
-        return ""  # the status cells report the problem
-    trend = _trend(polarity, actual, other, target_range if isinstance(target_range, Range) else None)
-    return trend or ""  # a Trend is a str
+def _polarity(text: str) -> Polarity:
+    polarity = _POLARITIES.get(text) or _POLARITIES.get(text.strip().lower())
+    if polarity is None:
+        raise _MalformedError("polarity", f"{text!r} is not one of higher, lower, range, none")
+    return polarity
 
 
-@lru_cache(maxsize=1 << 16)
-def _status_cells(
+def _trend(
+    polarity: Polarity, actual: Quantity | Missing, other: Quantity | Missing | None, span: Range | None
+) -> Trend | None:
+    if not isinstance(actual, Quantity) or not isinstance(other, Quantity):
+        return None
+    return direction_of_travel(polarity, actual.amount, other.amount, target_range=span)
+
+
+def _judge(
     polarity_text: str, target_text: str, actual_text: str, previous_text: str, last_year_text: str, scheme_name: str
-) -> tuple[str, str, str] | _CellError:
-    """(rag, reason, deviation), or the first malformed cell."""
+) -> _Judged | _CellError:
+    """Judge one combination of cells, or name the first malformed one."""
     try:
         polarity = _polarity(polarity_text)
-        target = _read("target", target_text, parse_target)
+        try:
+            target = parse_target(target_text)
+        except ValueParseError as error:
+            raise _MalformedError("target", str(error)) from None
         actual = _actual("actual", actual_text)
         previous = _optional_actual("previous_actual", previous_text)
         last_year = _optional_actual("last_year_actual", last_year_text)
-        scheme = _read("scheme", scheme_name, resolve_scheme)
-    except _CellError as error:
-        return error
+        try:
+            scheme = resolve_scheme(scheme_name)
+        except SchemeError as error:
+            raise _MalformedError("scheme", str(error)) from None
+    except _MalformedError as malformed:
+        return malformed.error
     target_range = target.value if isinstance(target.value, Range) else None
     trends = {
         TrendAgainst.PREVIOUS: _trend(polarity, actual, previous, target_range),
@@ -125,32 +152,19 @@ def _status_cells(
     }
     status = judge(polarity, target, actual, scheme, last_year=last_year, trends=trends)
     deviation = "" if status.deviation is None else str(status.deviation.quantize(_PLACES))
-    return status.code, status.reason, deviation
+    amount = actual.amount if isinstance(actual, Quantity) else None
+    return _Judged(f"{status.code},{_encode([status.reason])},{deviation}", polarity, amount, target_range)
 
 
-@lru_cache(maxsize=64)
 def _uses_trend(scheme_name: str) -> bool:
-    try:
-        return resolve_scheme(scheme_name).uses_trend
-    except SchemeError:
-        return False
-
-
-def score(
-    polarity: str, target: str, actual: str, previous: str, last_year: str, scheme_name: str
-) -> tuple[str, str, str, str] | _CellError:
-    """(rag, reason, deviation, trend) for one row's cells, or the first malformed cell.
-
-    The status is cached: it depends on the previous value only when the scheme's bands
-    look at the trend, so a repeated judgement costs a lookup.
-    """
-    status = _status_cells(
-        polarity, target, actual, previous if _uses_trend(scheme_name) else "", last_year, scheme_name
-    )
-    if isinstance(status, _CellError):
-        return status
-    range_text = target if polarity.strip().lower() == "range" else ""
-    return (*status, _trend_cell(polarity, range_text, actual, previous.strip()))
+    uses = _USES_TREND.get(scheme_name)
+    if uses is None:
+        try:
+            uses = resolve_scheme(scheme_name).uses_trend
+        except SchemeError:
+            uses = False  # the status reports the unknown scheme
+        _USES_TREND[scheme_name] = uses
+    return uses
 
 
 def _columns(header: list[str]) -> dict[str, int]:
@@ -186,51 +200,76 @@ class _Layout:
         return cls(len(header), columns["polarity"], columns["target"], columns["actual"], *optional, default_scheme)
 
 
-def _cell(row: list[str], index: int) -> str:
-    return row[index] if index >= 0 else ""
+def _trend_cell(judged: _Judged, previous: str) -> str | _CellError:
+    """The trend column: from the previous value to this row's actual (empty when unknown)."""
+    earlier = _READINGS[previous] if previous in _READINGS else _reading(previous)
+    if isinstance(earlier, str):
+        return _CellError("previous_actual", earlier)
+    if earlier is None or judged.amount is None:
+        return ""
+    return direction_of_travel(judged.polarity, judged.amount, earlier, target_range=judged.target_range) or ""
 
 
-def _score_chunk(job: tuple[int, list[str], _Layout]) -> tuple[str, list[Problem]]:
-    """Score a run of whole rows; each output row is its input text plus the added cells.
-
-    Input cells are passed through as written rather than re-encoded: cheaper, and the
-    user gets back exactly what they gave.
+def _score_part(job: tuple[Path, int, int, int, _Layout]) -> tuple[str, list[Problem]]:
+    """Score the rows in bytes start..end of the file; each output row is its input line as
+    written plus the added cells (never re-encoded: cheaper, and the user's text comes back
+    unchanged).
     """
-    first_line, lines, layout = job
+    path, start, end, first_line, layout = job
+    with path.open("rb") as handle:
+        handle.seek(start)
+        # StringIO(newline="") splits at line ends only, where str.splitlines would also split
+        # at form feeds and other separators a cell may hold
+        lines = io.StringIO(_decoded(handle.read(end - start), first_line), newline="").readlines()
+    width, polarity, target, actual = layout.width, layout.polarity, layout.target, layout.actual
+    previous_at, last_year_at, scheme_at, default = (
+        layout.previous,
+        layout.last_year,
+        layout.scheme,
+        layout.default_scheme,
+    )
+    statuses = _STATUSES
     out: list[str] = []
     problems: list[Problem] = []
+    reader = csv.reader(lines)
     consumed = 0
-    taken: list[str] = []
-
-    def feed() -> Iterator[str]:
-        for line in lines:
-            taken.append(line)
-            yield line
-
-    for row in csv.reader(feed()):
-        text = "".join(taken).rstrip("\r\n")
+    for row in reader:  # the hot loop: names bound locally, a few lookups per row
+        end_line = reader.line_num
+        text = (lines[consumed] if end_line == consumed + 1 else "".join(lines[consumed:end_line])).rstrip("\r\n")
         line_number = first_line + consumed
-        consumed += len(taken)
-        taken.clear()
-        if len(row) < layout.width:
-            text += "," * (layout.width - len(row))
-            row += [""] * (layout.width - len(row))
-        result = score(
-            row[layout.polarity],
-            row[layout.target],
-            row[layout.actual],
-            _cell(row, layout.previous),
-            _cell(row, layout.last_year),
-            _cell(row, layout.scheme).strip() or layout.default_scheme,
+        consumed = end_line
+        if len(row) < width:
+            text += "," * (width - len(row))
+            row += [""] * (width - len(row))
+        previous = row[previous_at].strip() if previous_at >= 0 else ""
+        scheme = (row[scheme_at].strip() if scheme_at >= 0 else "") or default
+        key = (
+            row[polarity],
+            row[target],
+            row[actual],
+            previous if _uses_trend(scheme) else "",
+            row[last_year_at] if last_year_at >= 0 else "",
+            scheme,
         )
-        if isinstance(result, _CellError):
-            problem = Problem(line_number, result.column, str(result))
+        judged = statuses.get(key)
+        if judged is None:
+            judged = statuses[key] = _judge(*key)
+        added = judged if isinstance(judged, _CellError) else _trend_cell(judged, previous) if previous else ""
+        if isinstance(added, _CellError):
+            problem = Problem(line_number, added.column, added.message)
             problems.append(problem)
             out.append(f"{text},,{_encode([str(problem)])},,\n")
         else:
-            rag, reason, deviation, trend = result
-            out.append(f"{text},{rag},{_encoded(reason)},{deviation},{trend}\n")
+            out.append(f"{text},{judged.cells},{added}\n")  # type: ignore[union-attr]
     return "".join(out), problems
+
+
+def _decoded(data: bytes, first_line: int) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = first_line + data.count(b"\n", 0, error.start)
+        raise InputError(f"row {line} is not UTF-8 text; save the file as CSV UTF-8") from None
 
 
 def _encode(cells: Iterable[str]) -> str:
@@ -239,51 +278,54 @@ def _encode(cells: Iterable[str]) -> str:
     return buffer.getvalue()
 
 
-@lru_cache(maxsize=1 << 16)
-def _encoded(cell: str) -> str:
-    return _encode([cell])
+PART_BYTES = 4_000_000
 
 
-CHUNK_LINES = 50_000
+def _parts(data: bytes, start: int, count: int) -> Iterator[tuple[int, int, int]]:
+    """(start, end, first line number) of `count` runs of whole rows.
 
-
-def _chunks(source: TextIO, first_line: int) -> Iterator[tuple[int, list[str]]]:
-    """Runs of lines that end outside any quoted cell, so no row is cut in two."""
-    chunk: list[str] = []
-    inside_quotes = False
-    for line in source:
-        chunk.append(line)
-        if line.count('"') % 2:
-            inside_quotes = not inside_quotes
-        if not inside_quotes and len(chunk) >= CHUNK_LINES:
-            yield first_line, chunk
-            first_line += len(chunk)
-            chunk = []
-    if chunk:
-        yield first_line, chunk
-
-
-def evaluate_csv(
-    source: TextIO, target: TextIO, default_scheme: str, problems: list[Problem], workers: int = 1
-) -> None:
-    """Score a whole CSV stream, collecting every problem.
-
-    With `workers` > 1, runs of rows are scored in that many processes and written in order.
+    A run ends at a line break outside quoted cells (an even number of quotes before it), so
+    a cell with a line break in it is never cut in two.
     """
-    header_line = source.readline()
+    line, quotes = 2, 0
+    size = max(1, (len(data) - start) // count)
+    while start < len(data):
+        cut = min(len(data), start + size)
+        while cut < len(data):
+            cut = data.find(b"\n", cut)
+            cut = len(data) if cut < 0 else cut + 1
+            if (quotes + data.count(b'"', start, cut)) % 2 == 0:
+                break
+        yield start, cut, line
+        quotes += data.count(b'"', start, cut)
+        line += data.count(b"\n", start, cut)
+        start = cut
+
+
+def evaluate_file(path: Path, target: TextIO, default_scheme: str, problems: list[Problem], workers: int = 1) -> None:
+    """Score a whole CSV file, collecting every problem.
+
+    The file is cut into runs of whole rows; with `workers` > 1 they are scored in that many
+    processes, each reading its own bytes, and written back in order.
+    """
+    data = path.read_bytes()
+    body = data.find(b"\n") + 1 or len(data)
+    header_line = _decoded(data[:body], 1).removeprefix("\ufeff")
     if not header_line.strip():
         raise InputError("the file is empty: it needs a header row with polarity, target and actual")
     layout = _Layout.of(next(csv.reader([header_line])), default_scheme)
     target.write(f"{header_line.rstrip(chr(13) + chr(10))},{','.join(ADDED)}\n")
-    jobs = ((first, lines, layout) for first, lines in _chunks(source, 2))
-    if workers > 1:
+    count = max(workers, (len(data) - body) // PART_BYTES)
+    jobs = [(path, start, end, line, layout) for start, end, line in _parts(data, body, count)]
+    del data
+    if workers > 1 and len(jobs) > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            _write(pool.map(_score_chunk, jobs), target, problems)
+            _write(pool.map(_score_part, jobs), target, problems)
     else:
-        _write(map(_score_chunk, jobs), target, problems)
+        _write(map(_score_part, jobs), target, problems)
 
 
 def _write(results: Iterable[tuple[str, list[Problem]]], target: TextIO, problems: list[Problem]) -> None:
-    for text, chunk_problems in results:
+    for text, part_problems in results:
         target.write(text)
-        problems.extend(chunk_problems)
+        problems.extend(part_problems)
