@@ -19,12 +19,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
 
+from scorecard.core.assess import read_actual
 from scorecard.core.measures import Polarity
 from scorecard.core.rag import judge
 from scorecard.core.schemes import SchemeError
 from scorecard.core.targets import parse_target
 from scorecard.core.trend import Trend, TrendAgainst, direction_of_travel
-from scorecard.core.values import Missing, Quantity, Range, ValueParseError, parse_value
+from scorecard.core.values import Missing, Quantity, Range, ValueParseError
 from scorecard.interchange.schemes import resolve_scheme
 
 REQUIRED = ("polarity", "target", "actual")
@@ -83,14 +84,8 @@ def _reading(text: str) -> Decimal | str | None:
     except KeyError:
         pass
     try:
-        value = parse_value(text)
-        reading: Decimal | str | None = (
-            f"{text!r} is a range; an actual is a single value"
-            if isinstance(value, Range)
-            else value.amount
-            if isinstance(value, Quantity)
-            else None
-        )
+        value = read_actual(text)
+        reading: Decimal | str | None = value.amount if isinstance(value, Quantity) else None
     except ValueParseError as error:
         reading = str(error)
     _READINGS[text] = reading
@@ -99,12 +94,9 @@ def _reading(text: str) -> Decimal | str | None:
 
 def _actual(column: str, text: str) -> Quantity | Missing:
     try:
-        value = parse_value(text)
+        return read_actual(text)
     except ValueParseError as error:
         raise _MalformedError(column, str(error)) from None
-    if isinstance(value, Range):
-        raise _MalformedError(column, f"{text!r} is a range; an actual is a single value")
-    return value
 
 
 def _optional_actual(column: str, text: str) -> Quantity | Missing | None:
