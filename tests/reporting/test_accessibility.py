@@ -40,7 +40,8 @@ def test_scorecard_tables_can_be_scrolled_from_the_keyboard(browser, html, tmp_p
     page.goto(report.as_uri())
     region = page.locator("[role=region][tabindex='0']").first
     region.focus()
-    before = region.evaluate("element => element.scrollLeft")
+    assert region.evaluate("element => element.scrollLeft") == 0
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    assert region.evaluate("element => element.scrollLeft") > before
+    # the browser may scroll smoothly, so wait for the move rather than read it at once
+    page.wait_for_function("element => element.scrollLeft > 0", arg=region.element_handle(), timeout=5000)
