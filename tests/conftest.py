@@ -3,6 +3,11 @@
 import shutil
 
 import pytest
+from hypothesis import settings
+
+# Timing is for benchmarks, not tests: a busy CI machine must not turn a slow example into a failure.
+settings.register_profile("scorecard", deadline=None)
+settings.load_profile("scorecard")
 
 CHROMIUM = "/usr/bin/chromium"
 # Debian's Chromium, headless; the network flags stop it reaching for Google's services,
