@@ -8,6 +8,8 @@ import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -125,3 +127,23 @@ def test_pages_carry_the_running_header_and_page_x_of_y(reader: PdfReader) -> No
     assert "London Borough of Harrow" in second
     assert f"Page 2 of {count}" in second
     assert f"Page {count} of {count}" in reader.pages[-1].extract_text()
+
+
+def structure_tags(pdf: bytes, folder: Path) -> Counter[str]:
+    """How often each structure type appears in the PDF's tag tree (read by poppler's pdfinfo)."""
+    path = folder / "report.pdf"
+    path.write_bytes(pdf)
+    tree = subprocess.run(["pdfinfo", "-struct", str(path)], capture_output=True, text=True, check=True).stdout
+    tags = (line.split()[0].rstrip(":") for line in tree.splitlines() if line.strip())
+    return Counter(tag for tag in tags if not tag.startswith("/"))
+
+
+def test_the_tags_carry_headings_and_table_structure(pdf: bytes, document: ReportDocument, tmp_path: Path) -> None:
+    """A screen reader in the PDF finds one title, section headings, and tables with header cells."""
+    tags = structure_tags(pdf, tmp_path)
+    assert tags["H1"] == 1
+    assert tags["H2"] >= 1 + len(document.themes)
+    assert tags["Table"] >= 3 * len(document.themes)
+    assert tags["Table"] == tags["THead"]  # every table's header row is marked as such
+    assert tags["TH"] > tags["Table"]
+    assert tags["Caption"] >= len(document.themes)
