@@ -228,3 +228,20 @@ def test_no_input_string_makes_evaluation_crash(polarity, target_text, actual_te
     if not hasattr(actual, "low"):
         status = judge(polarity, target, actual, FIVE_BAND)
         assert status.reason
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "reason"),
+    [
+        ("50%", "45", "No judgement: 45 is a plain number but 50% is a percentage"),
+        ("01:30", "96", "No judgement: 96 is a plain number but 01:30 is a time in minutes and seconds"),
+        ("7-15%", "0.2", "No judgement: 0.2 is a plain number but 7-15% is a percentage"),
+    ],
+)
+def test_an_actual_in_another_unit_is_not_judged(target, actual, reason):
+    status = judge(HIGHER, parse_target(target), parse_value(actual), FIVE_BAND)
+    assert (status.state, status.reason) == (ValueState.NO_JUDGEMENT, reason)
+
+
+def test_money_and_plain_numbers_compare():
+    assert band(HIGHER, "£1.2m", "1300000") == "HG"

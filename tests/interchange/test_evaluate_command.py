@@ -185,3 +185,10 @@ def test_text_that_is_not_utf8_is_refused(tmp_path):
     result = run(source)
     assert result.returncode == 2
     assert "row 2 is not UTF-8 text" in result.stderr
+
+
+def test_an_actual_in_another_unit_is_a_malformed_cell(tmp_path):
+    source = write(tmp_path / "in.csv", "polarity,target,actual\nhigher,50%,45\n")
+    result = run(source, "--strict")
+    assert result.returncode == 2
+    assert "row 2, column actual: 45 is a plain number but 50% is a percentage" in result.stderr

@@ -15,7 +15,7 @@ from scorecard.core.measures import Polarity
 from scorecard.core.schemes import Band, DeviationMode, RagScheme
 from scorecard.core.targets import Target, TargetKind
 from scorecard.core.trend import Trend, TrendAgainst, distance_outside
-from scorecard.core.values import Missing, MissingKind, Quantity, Range, Unit, format_amount
+from scorecard.core.values import Missing, MissingKind, Quantity, Range, Unit, format_amount, unit_mismatch
 
 # Values are limited to 18 significant digits (values.py), so 50 digits keep every
 # boundary comparison exact: a quotient can't round onto a band's edge.
@@ -158,6 +158,21 @@ def _missing(actual: Missing) -> Status:
     return Status(ValueState.AWAITING, "Awaiting data")
 
 
+def reference(target: Target, last_year: Actual | None) -> Quantity | None:
+    """The value an actual is measured against: the target's (low end), or last year's."""
+    if target.kind in (TargetKind.YEAR_ON_YEAR_REDUCTION, TargetKind.YEAR_ON_YEAR_INCREASE):
+        return last_year if isinstance(last_year, Quantity) else None
+    return target.value.low if isinstance(target.value, Range) else target.value
+
+
+def comparison_problem(target: Target, actual: Actual, last_year: Actual | None) -> str | None:
+    """Why the actual cannot be judged against its target because of its unit, or None."""
+    against = reference(target, last_year)
+    if against is None or not isinstance(actual, Quantity):
+        return None
+    return unit_mismatch(against, actual, target.printed if target.value is not None else "")
+
+
 def judge(
     polarity: Polarity,
     target: Target,
@@ -175,6 +190,8 @@ def judge(
         return _missing(actual)
     if polarity is Polarity.NONE:
         return Status(ValueState.NO_JUDGEMENT, "No judgement: a contextual measure has no good direction")
+    if problem := comparison_problem(target, actual, last_year):
+        return Status(ValueState.NO_JUDGEMENT, f"No judgement: {problem}")
     comparator: Decimal | Range
     effective = polarity
     comparing_year: Quantity | None = None

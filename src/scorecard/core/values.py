@@ -190,6 +190,25 @@ def _range(low_text: str, high_text: str, text: str) -> Range:
     return Range(low, high)
 
 
+_UNIT_WORDS = {
+    Unit.NUMBER: "a plain number",
+    Unit.PERCENT: "a percentage",
+    Unit.MINUTES_SECONDS: "a time in minutes and seconds",
+    Unit.POUNDS: "an amount of money",
+}
+_COMPARABLE = {Unit.NUMBER, Unit.POUNDS}  # "£1.2m" and "1200000" are the same amount
+
+
+def unit_mismatch(expected: Quantity, given: Quantity, expected_as: str = "") -> str | None:
+    """Why `given` cannot be compared with `expected` (printed as `expected_as`), or None.
+
+    Catches the classic slip of typing 45 where 45% was meant.
+    """
+    if expected.unit is given.unit or {expected.unit, given.unit} <= _COMPARABLE:
+        return None
+    return f"{given} is {_UNIT_WORDS[given.unit]} but {expected_as or expected} is {_UNIT_WORDS[expected.unit]}"
+
+
 def _group(digits: str) -> str:
     head, _, tail = digits.partition(".")
     grouped = f"{int(head):,}"

@@ -21,7 +21,7 @@ from typing import TextIO
 
 from scorecard.core.assess import read_actual
 from scorecard.core.measures import Polarity
-from scorecard.core.rag import judge
+from scorecard.core.rag import comparison_problem, judge
 from scorecard.core.schemes import SchemeError
 from scorecard.core.targets import parse_target
 from scorecard.core.trend import Trend, TrendAgainst, direction_of_travel
@@ -135,6 +135,8 @@ def _judge(
             scheme = resolve_scheme(scheme_name)
         except SchemeError as error:
             raise _MalformedError("scheme", str(error)) from None
+        if problem := comparison_problem(target, actual, last_year):
+            raise _MalformedError("actual", problem)
     except _MalformedError as malformed:
         return malformed.error
     target_range = target.value if isinstance(target.value, Range) else None
