@@ -12,8 +12,8 @@ from scorecard.core.periods import Quarter
 from scorecard.core.plan import MeasureEntry, PeriodEntry
 from scorecard.core.rag import Actual, Status, ValueState, judge
 from scorecard.core.schemes import Band, RagScheme
-from scorecard.core.targets import NO_TARGET, Target, TargetKind, parse_target
-from scorecard.core.trend import Trend, TrendAgainst, direction_of_travel
+from scorecard.core.targets import NO_TARGET, Target, parse_target
+from scorecard.core.trend import Trend, TrendAgainst, trends_against
 from scorecard.core.values import Missing, MissingKind, Quantity, Range, ValueParseError, parse_value
 
 
@@ -84,20 +84,14 @@ def assess(
     entry = measure.entry(period)
     target = parse_target(entry.target) if entry else NO_TARGET
     actual = _stored_actual(entry)
-    target_range = target.value if target.kind is TargetKind.RANGE and isinstance(target.value, Range) else None
-
-    def trend_against(other: Quarter) -> Trend | None:
-        earlier = _amount(measure, other)
-        if not isinstance(actual, Quantity) or earlier is None:
-            return None
-        return direction_of_travel(
-            definition.polarity, actual.amount, earlier.amount, no_change_band=no_change_band, target_range=target_range
-        )
-
-    trends = {
-        TrendAgainst.PREVIOUS: trend_against(period.previous()),
-        TrendAgainst.LAST_YEAR: trend_against(period.same_period_last_year()),
-    }
+    trends = trends_against(
+        definition.polarity,
+        actual,
+        _amount(measure, period.previous()),
+        _amount(measure, period.same_period_last_year()),
+        target_range=target.range,
+        no_change_band=no_change_band,
+    )
     last_year = measure.entry(period.same_period_last_year())
     due = definition.is_due(period)
     status = judge(

@@ -162,7 +162,9 @@ def reference(target: Target, last_year: Actual | None) -> Quantity | None:
     """The value an actual is measured against: the target's (low end), or last year's."""
     if target.kind in (TargetKind.YEAR_ON_YEAR_REDUCTION, TargetKind.YEAR_ON_YEAR_INCREASE):
         return last_year if isinstance(last_year, Quantity) else None
-    return target.value.low if isinstance(target.value, Range) else target.value
+    if target.range is not None:
+        return target.range.low
+    return target.value if isinstance(target.value, Quantity) else None
 
 
 def comparison_problem(target: Target, actual: Actual, last_year: Actual | None) -> str | None:

@@ -27,6 +27,11 @@ class Target:
     def __str__(self) -> str:
         return self.printed
 
+    @property
+    def range(self) -> Range | None:
+        """The range, for a range target."""
+        return self.value if isinstance(self.value, Range) else None
+
 
 _YEAR_ON_YEAR = re.compile(r"^year[\s-]+on[\s-]+year\s+(reduction|decrease|increase)$", re.IGNORECASE)
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from scorecard.core.measures import Polarity
-from scorecard.core.values import Range
+from scorecard.core.values import Missing, Quantity, Range
 
 _ZERO = Decimal(0)
 
@@ -69,3 +69,25 @@ def direction_of_travel(
     if not change or (no_change_band and abs(change) < no_change_band * abs(base)):
         return Trend.UNCHANGED
     return Trend.IMPROVED if change > 0 else Trend.DETERIORATED
+
+
+def trends_against(
+    polarity: Polarity,
+    actual: Quantity | Missing,
+    previous: Quantity | Missing | None,
+    last_year: Quantity | Missing | None,
+    *,
+    target_range: Range | None = None,
+    no_change_band: Decimal = _ZERO,
+) -> dict[TrendAgainst, Trend | None]:
+    """The trend against the previous period and against the same period last year, where
+    both values are numbers: what trend-based RAG bands and the trend column read."""
+
+    def against(earlier: Quantity | Missing | None) -> Trend | None:
+        if not isinstance(actual, Quantity) or not isinstance(earlier, Quantity):
+            return None
+        return direction_of_travel(
+            polarity, actual.amount, earlier.amount, no_change_band=no_change_band, target_range=target_range
+        )
+
+    return {TrendAgainst.PREVIOUS: against(previous), TrendAgainst.LAST_YEAR: against(last_year)}

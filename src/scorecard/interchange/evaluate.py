@@ -24,7 +24,7 @@ from scorecard.core.measures import Polarity
 from scorecard.core.rag import comparison_problem, judge
 from scorecard.core.schemes import SchemeError
 from scorecard.core.targets import parse_target
-from scorecard.core.trend import Trend, TrendAgainst, direction_of_travel
+from scorecard.core.trend import direction_of_travel, trends_against
 from scorecard.core.values import Missing, Quantity, Range, ValueParseError
 from scorecard.interchange.schemes import resolve_scheme
 
@@ -110,14 +110,6 @@ def _polarity(text: str) -> Polarity:
     return polarity
 
 
-def _trend(
-    polarity: Polarity, actual: Quantity | Missing, other: Quantity | Missing | None, span: Range | None
-) -> Trend | None:
-    if not isinstance(actual, Quantity) or not isinstance(other, Quantity):
-        return None
-    return direction_of_travel(polarity, actual.amount, other.amount, target_range=span)
-
-
 def _judge(
     polarity_text: str, target_text: str, actual_text: str, previous_text: str, last_year_text: str, scheme_name: str
 ) -> _Judged | _CellError:
@@ -139,15 +131,11 @@ def _judge(
             raise _MalformedError("actual", problem)
     except _MalformedError as malformed:
         return malformed.error
-    target_range = target.value if isinstance(target.value, Range) else None
-    trends = {
-        TrendAgainst.PREVIOUS: _trend(polarity, actual, previous, target_range),
-        TrendAgainst.LAST_YEAR: _trend(polarity, actual, last_year, target_range),
-    }
+    trends = trends_against(polarity, actual, previous, last_year, target_range=target.range)
     status = judge(polarity, target, actual, scheme, last_year=last_year, trends=trends)
     deviation = "" if status.deviation is None else str(status.deviation.quantize(_PLACES))
     amount = actual.amount if isinstance(actual, Quantity) else None
-    return _Judged(f"{status.code},{_encode([status.reason])},{deviation}", polarity, amount, target_range)
+    return _Judged(f"{status.code},{_encode([status.reason])},{deviation}", polarity, amount, target.range)
 
 
 def _uses_trend(scheme_name: str) -> bool:
