@@ -192,6 +192,42 @@ def parse_span(text: str) -> Span:
     return Span(_month(match.group(1), match.group(2)), _month(match.group(4), match.group(5)), match.group(3))
 
 
+_ONE_MONTH = re.compile(rf"^{_MONTH}$", re.IGNORECASE)
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def parse_month(text: str) -> Month:
+    """'Jul 18', 'July 2018' or '2018-07'."""
+    stripped = text.strip()
+    if iso := _ISO_MONTH.match(stripped):
+        return Month(int(iso.group(1)), int(iso.group(2)))
+    match = _ONE_MONTH.match(stripped)
+    if not match:
+        raise PeriodError(f"{text!r} is not a month such as Jul 18")
+    return _month(match.group(1), match.group(2))
+
+
+Period = Month | Quarter | FinancialYear  # what a target or return can be for
+
+
+def parse_reporting_period(text: str, start_month: int = APRIL) -> Period:
+    """A quarter ('Q2 2018/19'), a financial year ('2018/19') or a month ('Jul 18')."""
+    stripped = text.strip()
+    if _QUARTER.match(stripped):
+        return parse_quarter(stripped, start_month)
+    if _YEAR.match(stripped):
+        return parse_financial_year(stripped, start_month)
+    try:
+        return parse_month(stripped)
+    except PeriodError:
+        raise PeriodError(f"{text!r} is not a quarter (Q2 2018/19), a year (2018/19) or a month (Jul 18)") from None
+
+
+def period_span(period: Period) -> Span:
+    """The months a period covers."""
+    return Span(period, period) if isinstance(period, Month) else period.span
+
+
 def parse_period(text: str, start_month: int = APRIL) -> Quarter | FinancialYear | Span:
     """Any of the period forms reports print."""
     stripped = text.strip()

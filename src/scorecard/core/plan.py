@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from scorecard.core.measures import Measure
-from scorecard.core.periods import Quarter, Span
+from scorecard.core.measures import Frequency, Measure
+from scorecard.core.periods import Month, Quarter, Span
 
 
 class ActionStatus(StrEnum):
@@ -67,9 +67,10 @@ class Challenge:
 
 @dataclass(frozen=True, slots=True)
 class PeriodEntry:
-    """One measure's target and actual for one reporting quarter, as entered or printed."""
+    """One measure's target and actual for one period, as entered or printed: a quarter, or a
+    month for a monthly measure."""
 
-    period: Quarter
+    period: Quarter | Month
     target: str = ""
     actual: str = ""
     covers: Span | None = None  # the months the actual covers, when not the quarter itself
@@ -91,7 +92,14 @@ class MeasureEntry:
     definition_note: str = ""  # how it is defined or counted, where the name does not say
 
     def entry(self, period: Quarter) -> PeriodEntry | None:
-        return next((entry for entry in self.entries if entry.period == period), None)
+        """The entry a quarter's report shows: the quarter's own, or for a monthly measure the
+        latest month of the quarter that has one (its position at the quarter's end)."""
+        exact = next((entry for entry in self.entries if entry.period == period), None)
+        if exact is not None or self.definition.frequency is not Frequency.MONTHLY:
+            return exact
+        span = period.span
+        months = [e for e in self.entries if isinstance(e.period, Month) and span.first <= e.period <= span.last]
+        return max(months, key=lambda e: e.period, default=None)
 
 
 @dataclass(frozen=True, slots=True)

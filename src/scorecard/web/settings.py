@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -52,11 +53,24 @@ if not ALLOWED_HOSTS:
 
 DATA_DIR = Path(os.environ.get("SCORECARD_DATA_DIR") or Path.cwd() / "var").resolve()
 
+def _database_from_url(url: str) -> dict[str, Any]:
+    try:
+        parsed = dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
+    except ValueError:  # the address may hold a password, so it is not repeated
+        raise ImproperlyConfigured(
+            "DATABASE_URL is not a database address; use e.g. postgres://user:password@host:5432/db "
+            "(quote special characters in the password) or leave it unset for the SQLite file"
+        ) from None
+    if parsed.get("ENGINE") not in {"django.db.backends.postgresql", "django.db.backends.sqlite3"}:
+        raise ImproperlyConfigured("DATABASE_URL must name PostgreSQL (postgres://...) or SQLite (sqlite:///path)")
+    return dict(parsed)
+
+
 if os.environ.get("DATABASE_URL"):
-    _database = dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=600, conn_health_checks=True)
+    _database = _database_from_url(os.environ["DATABASE_URL"])
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
-    _database = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "scorecard.sqlite3")}
+    _database: dict[str, Any] = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "scorecard.sqlite3")}
 if _database["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while a writer works; IMMEDIATE takes the write lock at the start
     # of a transaction, so concurrent writers wait (busy timeout) instead of failing half-way.
@@ -66,6 +80,7 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
         **_database.get("OPTIONS", {}),
     }
 DATABASES = {"default": _database}
+AUTH_USER_MODEL = "plans.User"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [

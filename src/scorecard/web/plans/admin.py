@@ -1,144 +1,68 @@
-"""The admin: performance officers' back office for the plan until the web app has its own pages."""
-
-from collections.abc import Sequence
-from typing import ClassVar
+"""The admin: a back office across organisations for administrators, until the web app has its
+own pages. It reads through each model's unscoped manager, the way Django's admin works."""
 
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
 
-from scorecard.web.plans.models import (
-    Action,
-    ActionUpdate,
-    Directorate,
-    GlossaryEntry,
-    KeyChallenge,
-    Measure,
-    Note,
-    Organisation,
-    PeriodValue,
-    Plan,
-    Report,
-    Theme,
-    ThemeNarrative,
-)
+from scorecard.web.plans import models
 
-QUARTER_FILTERS = ("financial_year", "quarter")
+READ_ONLY = ("version", "created_at", "updated_at")
 
 
-class DirectorateInline(admin.TabularInline):
-    model = Directorate
-    extra = 0
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """History and publications: shown, never edited here."""
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
 
 
-@admin.register(Organisation)
+class KeptAdmin(admin.ModelAdmin):
+    """Records with history are retired, not deleted."""
+
+    readonly_fields = READ_ONLY
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+admin.site.register(models.User, UserAdmin)
+
+
+@admin.register(models.Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug", "default_scheme", "financial_year_start_month")
+    list_display = ("name", "slug", "financial_year_start_month")
     search_fields = ("name", "slug")
-    prepopulated_fields: ClassVar[dict[str, Sequence[str]]] = {"slug": ("name",)}
-    inlines = (DirectorateInline,)
 
 
-@admin.register(Directorate)
-class DirectorateAdmin(admin.ModelAdmin):
-    list_display = ("name", "organisation")
-    list_filter = ("organisation",)
-    search_fields = ("name",)
+@admin.register(models.Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("user", "organisation", "role")
+    list_filter = ("organisation", "role")
 
 
-class ThemeInline(admin.TabularInline):
-    model = Theme
-    extra = 0
-    fields = ("order", "key", "name", "heading", "scorecard_title")
+for model in (
+    models.Directorate,
+    models.ReportingPeriod,
+    models.Plan,
+    models.Theme,
+    models.ReportEdition,
+    models.ThemeNarrative,
+    models.KeyChallenge,
+    models.Note,
+    models.GlossaryEntry,
+    models.Scheme,
+    models.MembershipDirectorate,
+):
+    admin.site.register(model, admin.ModelAdmin)
 
+for model in (models.Measure, models.Action, models.Target, models.Return, models.ActionUpdate):
+    admin.site.register(model, KeptAdmin)
 
-@admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
-    list_display = ("name", "organisation", "start_year", "end_year")
-    list_filter = ("organisation",)
-    search_fields = ("name",)
-    inlines = (ThemeInline,)
-
-
-@admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
-    list_display = ("name", "key", "plan", "order")
-    list_filter = ("plan__organisation", "plan")
-    search_fields = ("name", "key")
-
-
-@admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
-    list_display = ("title", "organisation", "period")
-    list_filter = ("organisation", *QUARTER_FILTERS)
-    search_fields = ("title",)
-
-
-class KeyChallengeInline(admin.StackedInline):
-    model = KeyChallenge
-    extra = 0
-    autocomplete_fields = ("measure",)
-
-
-class NoteInline(admin.TabularInline):
-    model = Note
-    extra = 0
-
-
-@admin.register(ThemeNarrative)
-class ThemeNarrativeAdmin(admin.ModelAdmin):
-    list_display = ("theme", "period")
-    list_filter = ("theme__plan__organisation", "theme", *QUARTER_FILTERS)
-    inlines = (KeyChallengeInline, NoteInline)
-
-
-class PeriodValueInline(admin.TabularInline):
-    model = PeriodValue
-    extra = 0
-    fields = ("period", "target", "actual", "covers", "marker", "override", "override_reason", "version")
-    readonly_fields = ("version",)
-
-
-@admin.register(Measure)
-class MeasureAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "theme", "polarity", "frequency", "aggregation", "public")
-    list_filter = ("organisation", "theme", "polarity", "frequency", "aggregation", "public")
-    search_fields = ("code", "name")
-    autocomplete_fields = ("theme", "owner", "directorate")
-    inlines = (PeriodValueInline,)
-
-
-@admin.register(PeriodValue)
-class PeriodValueAdmin(admin.ModelAdmin):
-    list_display = ("measure", "period", "target", "actual", "marker", "override", "version", "updated_at")
-    list_filter = ("measure__organisation", *QUARTER_FILTERS, "measure__theme")
-    search_fields = ("measure__code", "measure__name")
-    autocomplete_fields = ("measure",)
-    readonly_fields = ("version", "created_at", "updated_at")
-
-
-class ActionUpdateInline(admin.StackedInline):
-    model = ActionUpdate
-    extra = 0
-
-
-@admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
-    list_display = ("title", "theme", "order", "owner")
-    list_filter = ("theme__plan__organisation", "theme")
-    search_fields = ("title",)
-    autocomplete_fields = ("theme", "owner", "directorate")
-    inlines = (ActionUpdateInline,)
-
-
-@admin.register(ActionUpdate)
-class ActionUpdateAdmin(admin.ModelAdmin):
-    list_display = ("action", "period", "status")
-    list_filter = ("action__theme__plan__organisation", *QUARTER_FILTERS, "status")
-    search_fields = ("action__title",)
-    autocomplete_fields = ("action",)
-
-
-@admin.register(GlossaryEntry)
-class GlossaryEntryAdmin(admin.ModelAdmin):
-    list_display = ("abbreviation", "meaning", "organisation", "theme")
-    list_filter = ("organisation",)
-    search_fields = ("abbreviation", "meaning")
+for model in (models.Change, models.Publication, models.PublicationScheme, models.SchemeVersion, models.SchemeBand):
+    admin.site.register(model, ReadOnlyAdmin)

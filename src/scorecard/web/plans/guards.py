@@ -1,0 +1,132 @@
+"""Rules the database itself enforces, beyond what Django declares: no row points at a parent in
+another organisation, and history and publications are append-only.
+
+One migration operation, `Guard`, installs every rule it can derive from the models, dropping
+and recreating them so that a later migration can run it again after adding models (and after
+SQLite rebuilds a table, which drops its triggers). PostgreSQL gets composite foreign keys
+(organisation, parent) and trigger functions; SQLite gets triggers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps.registry import Apps
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.operations.base import Operation
+from django.db.migrations.state import ProjectState
+
+APP = "plans"
+APPEND_ONLY = ("change", "publication", "publicationscheme", "schemeversion", "schemeband")
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """child.column points at a row of parent that must belong to child's organisation."""
+
+    child: str
+    column: str
+    parent: str
+    organisation: str  # the child's column holding its organisation
+
+    @property
+    def name(self) -> str:
+        return f"same_org_{self.child}_{self.column}"[:63]
+
+
+def links(apps: Apps) -> Iterator[Link]:
+    """Every foreign key from a tenant row (or an organisation) to a tenant row."""
+    for model in apps.get_app_config(APP).get_models():
+        own = "organisation_id" if _is_tenant(model) else "id" if model._meta.model_name == "organisation" else None
+        if own is None:
+            continue
+        for field in model._meta.concrete_fields:
+            related = field.related_model if field.many_to_one else None
+            if related is not None and field.name != "organisation" and _is_tenant(related):
+                yield Link(model._meta.db_table, field.column, related._meta.db_table, own)
+
+
+def _is_tenant(model: Any) -> bool:
+    return any(field.name == "organisation" for field in model._meta.concrete_fields)
+
+
+def append_only(apps: Apps) -> Iterator[str]:
+    for name in APPEND_ONLY:
+        yield apps.get_model(APP, name)._meta.db_table
+
+
+def _postgresql(apps: Apps) -> Iterator[str]:
+    yield (
+        "CREATE OR REPLACE FUNCTION scorecard_append_only() RETURNS trigger AS $$ BEGIN "
+        "RAISE EXCEPTION '% is append-only: rows are never changed or deleted', TG_TABLE_NAME; END $$ "
+        "LANGUAGE plpgsql"
+    )
+    for parent in sorted({link.parent for link in links(apps)}):
+        yield f'CREATE UNIQUE INDEX IF NOT EXISTS "{parent}_tenant_key" ON "{parent}" (organisation_id, id)'
+    for link in links(apps):
+        yield f'ALTER TABLE "{link.child}" DROP CONSTRAINT IF EXISTS "{link.name}"'
+        yield (
+            f'ALTER TABLE "{link.child}" ADD CONSTRAINT "{link.name}" FOREIGN KEY ("{link.organisation}", '
+            f'"{link.column}") REFERENCES "{link.parent}" (organisation_id, id) DEFERRABLE INITIALLY DEFERRED'
+        )
+    for table in append_only(apps):
+        yield f'DROP TRIGGER IF EXISTS "{table}_append_only" ON "{table}"'
+        yield (
+            f'CREATE TRIGGER "{table}_append_only" BEFORE UPDATE OR DELETE ON "{table}" '
+            "FOR EACH ROW EXECUTE FUNCTION scorecard_append_only()"
+        )
+
+
+def _sqlite(apps: Apps) -> Iterator[str]:
+    for link in links(apps):
+        for event in ("INSERT", f'UPDATE OF "{link.column}", "{link.organisation}"'):
+            trigger = f"{link.name}_{event.split()[0].lower()}"
+            yield f'DROP TRIGGER IF EXISTS "{trigger}"'
+            yield (
+                f'CREATE TRIGGER "{trigger}" BEFORE {event} ON "{link.child}" '
+                f'WHEN NEW."{link.column}" IS NOT NULL AND (SELECT organisation_id FROM "{link.parent}" '
+                f'WHERE id = NEW."{link.column}") IS NOT NEW."{link.organisation}" '
+                f"BEGIN SELECT RAISE(ABORT, '{link.child}.{link.column} belongs to another organisation'); END"
+            )
+    for table in append_only(apps):
+        for event in ("UPDATE", "DELETE"):
+            trigger = f"{table}_append_only_{event.lower()}"
+            yield f'DROP TRIGGER IF EXISTS "{trigger}"'
+            yield (
+                f'CREATE TRIGGER "{trigger}" BEFORE {event} ON "{table}" '
+                f"BEGIN SELECT RAISE(ABORT, '{table} is append-only: rows are never changed or deleted'); END"
+            )
+
+
+def statements(vendor: str, apps: Apps) -> list[str]:
+    if vendor == "postgresql":
+        return list(_postgresql(apps))
+    if vendor == "sqlite":
+        return list(_sqlite(apps))
+    raise NotImplementedError(f"Scorecard supports SQLite and PostgreSQL, not {vendor}")
+
+
+class Guard(Operation):
+    """Install (or reinstall) every database-enforced rule above."""
+
+    reversible = True
+    reduces_to_sql = True
+
+    def state_forwards(self, app_label: str, state: ProjectState) -> None:
+        pass
+
+    def database_forwards(
+        self, app_label: str, schema_editor: BaseDatabaseSchemaEditor, from_state: ProjectState, to_state: ProjectState
+    ) -> None:
+        for statement in statements(schema_editor.connection.vendor, to_state.apps):
+            schema_editor.execute(statement, params=None)
+
+    def database_backwards(
+        self, app_label: str, schema_editor: BaseDatabaseSchemaEditor, from_state: ProjectState, to_state: ProjectState
+    ) -> None:
+        pass  # the tables the rules sit on are dropped by the operations this one follows
+
+    def describe(self) -> str:
+        return "Guard tenancy and append-only tables in the database"

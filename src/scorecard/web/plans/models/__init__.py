@@ -1,0 +1,60 @@
+"""The plans app's models: tenancy, periods, schemes, the plan, targets and returns, narrative,
+history and publications. Each module holds one of those."""
+
+from scorecard.web.plans.models.history import Change, ChangeKind
+from scorecard.web.plans.models.kept import HistoryKeptError, Versioned
+from scorecard.web.plans.models.narrative import GlossaryEntry, KeyChallenge, Note, ReportEdition, ThemeNarrative
+from scorecard.web.plans.models.periods import PeriodKind, ReportingPeriod, period_fields
+from scorecard.web.plans.models.plan import Action, Measure, Plan, Theme
+from scorecard.web.plans.models.publications import Publication, PublicationScheme
+from scorecard.web.plans.models.returns import ActionUpdate, Return, ReturnState, Target
+from scorecard.web.plans.models.schemes import Scheme, SchemeBand, SchemeVersion
+from scorecard.web.plans.models.tenancy import (
+    Directorate,
+    Membership,
+    MembershipDirectorate,
+    NoOrganisationError,
+    Organisation,
+    Role,
+    TenantModel,
+    User,
+    active_organisation_id,
+    within,
+)
+
+__all__ = [
+    "Action",
+    "ActionUpdate",
+    "Change",
+    "ChangeKind",
+    "Directorate",
+    "GlossaryEntry",
+    "HistoryKeptError",
+    "KeyChallenge",
+    "Measure",
+    "Membership",
+    "MembershipDirectorate",
+    "NoOrganisationError",
+    "Note",
+    "Organisation",
+    "PeriodKind",
+    "Plan",
+    "Publication",
+    "PublicationScheme",
+    "ReportEdition",
+    "ReportingPeriod",
+    "Return",
+    "ReturnState",
+    "Role",
+    "Scheme",
+    "SchemeBand",
+    "SchemeVersion",
+    "Target",
+    "TenantModel",
+    "ThemeNarrative",
+    "User",
+    "Versioned",
+    "active_organisation_id",
+    "period_fields",
+    "within",
+]
