@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from scorecard.core.measures import Frequency, Measure
-from scorecard.core.periods import Month, Quarter, Span
+from scorecard.core.periods import FinancialYear, Month, Quarter, Span
 
 
 class ActionStatus(StrEnum):
@@ -54,6 +54,7 @@ class ActionUpdate:
     title: str
     progress: tuple[str, ...]
     status: ActionStatus
+    code: str = ""  # the project's key within the organisation: "build-a1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,3 +134,4 @@ class QuarterReport:
     annual_note: str = ""
     glossary: tuple[GlossaryEntry, ...] = ()
     scheme: str = "five-band"  # the organisation's default scheme
+    plan_years: tuple[FinancialYear | None, FinancialYear | None] = (None, None)  # the plan's first and last

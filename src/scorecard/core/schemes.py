@@ -157,9 +157,7 @@ def parse_scheme(text: str) -> RagScheme:
     return scheme_from_mapping(raw)
 
 
-FIVE_BAND = parse_scheme(
-    """
-name = "five-band"
+_FIVE_BAND_TOML = """name = "five-band"
 description = "Harrow's key: High Green, Low Green, Amber, Low Red, High Red on deviation from target"
 [[bands]]
 code = "HG"
@@ -191,11 +189,8 @@ label = "High Red"
 colour = "#942514"
 shape = "square"
 """
-)
 
-THREE_BAND = parse_scheme(
-    """
-name = "three-band"
+_THREE_BAND_TOML = """name = "three-band"
 description = "Green on, above or within 5% of target; Amber 5% to 10% off; Red more than 10% off"
 [[bands]]
 code = "G"
@@ -215,8 +210,11 @@ label = "Red"
 colour = "#d4351c"
 shape = "square"
 """
-)
 
+# The built-ins as TOML too, so a database can store exactly what the core parses.
+BUILT_IN_TOML = {"five-band": _FIVE_BAND_TOML, "three-band": _THREE_BAND_TOML}
+FIVE_BAND = parse_scheme(_FIVE_BAND_TOML)
+THREE_BAND = parse_scheme(_THREE_BAND_TOML)
 BUILT_IN: dict[str, RagScheme] = {scheme.name: scheme for scheme in (FIVE_BAND, THREE_BAND)}
 DEFAULT_SCHEME = FIVE_BAND
 

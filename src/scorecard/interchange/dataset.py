@@ -1,9 +1,11 @@
 """Reading a quarterly report dataset: `report.toml` (plan, themes, narrative), `measures.csv`
-(definitions) and `values.csv` (targets and actuals as printed).
+(definitions) and `values.csv` (targets and actuals as printed, for quarters or months).
 
 The files are checked whole before anything is returned; every problem names its file, row
-and column. A printed band that differs from what the scheme computes becomes an officer
-override with its reason, so both are kept.
+and column. A printed band must be what the scheme computes, unless the row gives a
+`departure_reason`: then the printed band is a published departure from the rule, kept as an
+officer's override with that reason. A disagreement with no reason is refused, so no reason is
+ever made up by the machine.
 """
 
 from __future__ import annotations
@@ -18,7 +20,17 @@ from typing import Any, TypeVar
 
 from scorecard.core.assess import assess, read_actual, scheme_for
 from scorecard.core.measures import Aggregation, Frequency, Measure, Polarity
-from scorecard.core.periods import PeriodError, Quarter, parse_financial_year, parse_quarter, parse_span
+from scorecard.core.periods import (
+    APRIL,
+    FinancialYear,
+    Month,
+    PeriodError,
+    Quarter,
+    parse_financial_year,
+    parse_quarter,
+    parse_reporting_period,
+    parse_span,
+)
 from scorecard.core.plan import (
     ActionStatus,
     ActionUpdate,
@@ -35,6 +47,7 @@ from scorecard.core.targets import parse_target
 
 MEASURE_COLUMNS = ("code", "theme", "ref", "name", "polarity", "frequency", "reporting_quarter", "aggregation")
 VALUE_COLUMNS = ("code", "period", "target", "actual", "covers", "printed_rag")
+OPTIONAL_VALUE_COLUMNS = ("printed_trend", "departure_reason")
 T = TypeVar("T")
 
 
@@ -78,24 +91,26 @@ def _csv(path: Path, required: tuple[str, ...], problems: _Collector) -> list[di
         return list(reader)
 
 
-def _quarter_or_year(text: str) -> Quarter | None:
+def _quarter_or_year(text: str, start_month: int) -> Quarter | None:
     if not text.strip():
         return None
     try:
-        return parse_quarter(text)
+        return parse_quarter(text, start_month)
     except PeriodError:
-        return parse_financial_year(text).quarter(1)
+        return parse_financial_year(text, start_month).quarter(1)
 
 
-def _measure(row: dict[str, str], line: int, problems: _Collector) -> Measure | None:
+def _measure(row: dict[str, str], line: int, problems: _Collector, start_month: int) -> Measure | None:
     file = "measures.csv"
     polarity = problems.read(file, line, "polarity", lambda: Polarity(row["polarity"].strip().lower()))
     frequency = problems.read(file, line, "frequency", lambda: Frequency(row["frequency"].strip().lower()))
     aggregation = problems.read(file, line, "aggregation", lambda: Aggregation(row["aggregation"].strip().lower()))
     quarter_text = row.get("reporting_quarter", "").strip()
     reporting = problems.read(file, line, "reporting_quarter", lambda: int(quarter_text) if quarter_text else None)
-    introduced = problems.read(file, line, "introduced", lambda: _quarter_or_year(row.get("introduced", "")))
-    retired = problems.read(file, line, "retired", lambda: _quarter_or_year(row.get("retired", "")))
+    introduced = problems.read(
+        file, line, "introduced", lambda: _quarter_or_year(row.get("introduced", ""), start_month)
+    )
+    retired = problems.read(file, line, "retired", lambda: _quarter_or_year(row.get("retired", ""), start_month))
     if polarity is None or frequency is None or aggregation is None:
         return None
     if frequency is Frequency.ANNUAL and reporting not in (1, 2, 3, 4):
@@ -105,9 +120,16 @@ def _measure(row: dict[str, str], line: int, problems: _Collector) -> Measure | 
     return Measure(polarity, frequency, aggregation, reporting, introduced, retired)
 
 
-def _entry(row: dict[str, str], line: int, problems: _Collector) -> PeriodEntry | None:
+def _period(text: str, start_month: int) -> Quarter | Month:
+    period = parse_reporting_period(text, start_month)
+    if isinstance(period, FinancialYear):
+        raise PeriodError(f"{text!r}: give an annual measure's value for the quarter it reports in, e.g. Q4 {text}")
+    return period
+
+
+def _entry(row: dict[str, str], line: int, problems: _Collector, start_month: int) -> PeriodEntry | None:
     file = "values.csv"
-    period = problems.read(file, line, "period", lambda: parse_quarter(row["period"]))
+    period = problems.read(file, line, "period", lambda: _period(row["period"], start_month))
     problems.read(file, line, "target", lambda: parse_target(row["target"]))
     problems.read(file, line, "actual", lambda: read_actual(row["actual"]))
     covers_text = row.get("covers", "").strip()
@@ -120,27 +142,46 @@ def _entry(row: dict[str, str], line: int, problems: _Collector) -> PeriodEntry 
         actual=row["actual"].strip(),
         covers=covers,
         marker=row.get("printed_rag", "").strip(),
+        override_reason=row.get("departure_reason", "").strip(),
     )
 
 
-def _with_printed_bands(measure: MeasureEntry, scheme: RagScheme) -> MeasureEntry:
-    """Turn each printed band into either agreement (nothing stored) or an override."""
+def _with_printed_bands(
+    measure: MeasureEntry, scheme: RagScheme, lines: Mapping[tuple[str, str], int], problems: _Collector
+) -> MeasureEntry:
+    """Each printed band either agrees with the rule (nothing is stored) or is a published
+    departure with the reason the row gives; anything else is a problem to correct."""
     codes = {band.code for band in scheme.bands}
     entries = []
     for entry in measure.entries:
+        line = lines[measure.code, entry.period.label()]
+        departure = entry.override_reason
         if entry.marker not in codes:
+            if departure:
+                problems.problems.append(
+                    Problem("values.csv", line, "departure_reason", f"{entry.marker!r} is not a band of {scheme.name}")
+                )
             entries.append(entry)
             continue
-        computed = assess(measure, entry.period, scheme).status
-        printed = entry.marker
-        if computed.code == printed:
-            entries.append(replace(entry, marker=""))
+        if not isinstance(entry.period, Quarter):
+            entries.append(replace(entry, marker="", override=entry.marker if departure else ""))
             continue
-        gives = (
-            f"gives {computed.code} ({computed.reason})" if computed.code else f"could not judge it: {computed.reason}"
-        )
-        reason = f"Printed as {printed} in the published report; the {scheme.name} scheme {gives}"
-        entries.append(replace(entry, marker="", override=printed, override_reason=reason))
+        computed = assess(measure, entry.period, scheme).status
+        if departure:
+            entries.append(replace(entry, marker="", override=entry.marker))
+        elif computed.code == entry.marker:
+            entries.append(replace(entry, marker=""))
+        else:
+            gives = f"gives {computed.code}" if computed.code else f"gives no band ({computed.reason})"
+            problems.problems.append(
+                Problem(
+                    "values.csv",
+                    line,
+                    "printed_rag",
+                    f"printed {entry.marker} but the {scheme.name} scheme {gives}: correct it, or give the "
+                    "published reason for the departure in departure_reason",
+                )
+            )
     return replace(measure, entries=tuple(entries))
 
 
@@ -153,7 +194,7 @@ def _theme(raw: Mapping[str, Any], measures: tuple[MeasureEntry, ...]) -> ThemeE
         scorecard_title=raw.get("scorecard_title", raw["name"]),
         achievements=tuple(raw.get("achievements", ())),
         actions=tuple(
-            ActionUpdate(action["title"], tuple(action["progress"]), ActionStatus(action["status"]))
+            ActionUpdate(action["title"], tuple(action["progress"]), ActionStatus(action["status"]), action["code"])
             for action in raw.get("actions", ())
         ),
         challenges=tuple(
@@ -175,11 +216,18 @@ def read_dataset(folder: Path, schemes: Mapping[str, RagScheme] = BUILT_IN) -> Q
     default = schemes.get(raw.get("report", {}).get("scheme", "five-band"))
     if default is None:
         raise DatasetError([Problem("report.toml", 0, "report.scheme", "no such scheme")])
+    start_month = raw.get("organisation", {}).get("financial_year_start_month", APRIL)
+    if not isinstance(start_month, int) or not 1 <= start_month <= 12:
+        raise DatasetError(
+            [Problem("report.toml", 0, "organisation.financial_year_start_month", "give a month number, 1 to 12")]
+        )
     entries: dict[str, list[PeriodEntry]] = defaultdict(list)
+    lines: dict[tuple[str, str], int] = {}
     for line, row in enumerate(_csv(folder / "values.csv", VALUE_COLUMNS, problems), start=2):
-        entry = _entry(row, line, problems)
+        entry = _entry(row, line, problems, start_month)
         if entry is not None:
             entries[row["code"].strip()].append(entry)
+            lines[row["code"].strip(), entry.period.label()] = line
     by_theme: dict[str, list[MeasureEntry]] = defaultdict(list)
     seen: set[str] = set()
     for line, row in enumerate(_csv(folder / "measures.csv", MEASURE_COLUMNS, problems), start=2):
@@ -187,7 +235,7 @@ def read_dataset(folder: Path, schemes: Mapping[str, RagScheme] = BUILT_IN) -> Q
         if code in seen:
             problems.problems.append(Problem("measures.csv", line, "code", f"{code!r} appears twice"))
         seen.add(code)
-        definition = _measure(row, line, problems)
+        definition = _measure(row, line, problems, start_month)
         scheme_name = row.get("scheme", "").strip()
         if scheme_name and scheme_name not in schemes:
             problems.problems.append(Problem("measures.csv", line, "scheme", f"no scheme called {scheme_name!r}"))
@@ -213,13 +261,26 @@ def read_dataset(folder: Path, schemes: Mapping[str, RagScheme] = BUILT_IN) -> Q
         raise DatasetError(problems.problems)
     report = raw["report"]
     themes = tuple(
-        _theme(theme, tuple(_with_printed_bands(m, scheme_for(m, default, schemes)) for m in by_theme[theme["key"]]))
+        _theme(
+            theme,
+            tuple(
+                _with_printed_bands(m, scheme_for(m, default, schemes), lines, problems) for m in by_theme[theme["key"]]
+            ),
+        )
         for theme in sorted(raw["themes"], key=lambda theme: int(theme["order"]))
     )
+    if problems.problems:
+        raise DatasetError(problems.problems)
+    plan_years = [
+        problems.read("report.toml", 0, f"plan.{key}", lambda key=key: _year(raw["plan"].get(key, ""), start_month))
+        for key in ("start_year", "end_year")
+    ]
     try:
-        period = parse_quarter(report["period"])
+        period = parse_quarter(report["period"], start_month)
     except (PeriodError, KeyError) as error:
-        raise DatasetError([Problem("report.toml", 0, "report.period", str(error))]) from None
+        problems.problems.append(Problem("report.toml", 0, "report.period", str(error)))
+    if problems.problems:
+        raise DatasetError(problems.problems)
     return QuarterReport(
         organisation=raw["organisation"]["name"],
         plan=raw["plan"]["name"],
@@ -237,4 +298,9 @@ def read_dataset(folder: Path, schemes: Mapping[str, RagScheme] = BUILT_IN) -> Q
             for item in raw.get("glossary", ())
         ),
         scheme=default.name,
+        plan_years=(plan_years[0], plan_years[1]),
     )
+
+
+def _year(text: str, start_month: int) -> FinancialYear | None:
+    return parse_financial_year(text, start_month) if text.strip() else None

@@ -1,14 +1,13 @@
 """Reading a quarter's report back out of the database as the core's plain records.
 
-A fixed number of queries whatever the number of measures: one for the report, one for the
-themes, one per kind of child row (prefetched), one for the glossary.
+A fixed number of queries whatever the number of measures: the organisation, the edition, the
+themes, then one per kind of child row (prefetched), and the glossary.
 
-What comes back: every theme of the report's plan, and every measure of those themes with all of
-its stored values (the report compares with earlier quarters; charts need the history); the
-narrative, key challenges, notes and action updates of the quarter asked for; the organisation's
-glossary. Order is the printed one: themes, measures, actions, challenges and notes by their
-stored position; each measure's values oldest first (financial year, then quarter), which is
-also how the dataset files list them.
+What comes back: every theme of the edition's plan, and every measure of those themes with all
+of its targets and returns (the report compares with earlier periods; charts need the history);
+the narrative, key challenges, notes and action updates of the quarter asked for; the
+organisation's glossary. Order is the printed one: themes, measures, actions, challenges and
+notes by their stored position; each measure's periods oldest first.
 """
 
 from __future__ import annotations
@@ -18,19 +17,22 @@ from django.db.models import Prefetch
 from scorecard.core import plan as core
 from scorecard.core.measures import Aggregation, Frequency, Polarity
 from scorecard.core.measures import Measure as Definition
-from scorecard.core.periods import Quarter, parse_quarter, parse_span
+from scorecard.core.periods import FinancialYear, Month, Quarter, parse_quarter, parse_span
 from scorecard.web.plans.models import (
     Action,
     ActionUpdate,
     GlossaryEntry,
-    InQuarter,
     KeyChallenge,
     Measure,
     Note,
-    PeriodValue,
-    Report,
+    Organisation,
+    ReportEdition,
+    ReportingPeriod,
+    Return,
+    Target,
     Theme,
     ThemeNarrative,
+    within,
 )
 
 
@@ -38,62 +40,86 @@ class ReportNotLoadedError(LookupError):
     """Nothing stored for that organisation and quarter; the message says how to load it."""
 
 
+def organisation(slug: str) -> Organisation:
+    found = Organisation.objects.filter(slug=slug).first()
+    if found is None:
+        raise ReportNotLoadedError(f"No organisation called {slug!r}; load its data first, e.g. `scorecard demo`")
+    return found
+
+
+def reporting_quarter(slug: str, label: str) -> Quarter:
+    """A quarter's label read in the organisation's own financial year."""
+    return parse_quarter(label, organisation(slug).financial_year_start_month)
+
+
 def quarter_report(period: Quarter, *, slug: str) -> core.QuarterReport:
     """The quarter's report for the organisation `slug`, with every stored value of its measures."""
-    stored = (
-        Report.objects.select_related("organisation", "plan")
-        .filter(
-            organisation__slug=slug,
-            organisation__financial_year_start_month=period.year.start_month,
-            **InQuarter.lookup(period),
+    owner = organisation(slug)
+    start_month = owner.financial_year_start_month
+    if period.year.start_month != start_month:
+        raise ReportNotLoadedError(
+            f"{slug}'s financial year starts in month {start_month}; read {period} in that year"
         )
-        .first()
-    )
-    if stored is None:
-        raise ReportNotLoadedError(_nothing_for(period, slug))
-    organisation = stored.organisation
-    start_month = organisation.financial_year_start_month
-    glossary = GlossaryEntry.objects.filter(organisation=organisation).select_related("theme")
-    return core.QuarterReport(
-        organisation=organisation.name,
-        plan=stored.plan.name,
-        period=period,
-        title=stored.title,
-        themes=tuple(_theme(theme, start_month) for theme in _themes(stored, period)),
-        strapline=stored.plan.strapline,
-        introduction=tuple(stored.introduction),
-        achievements_heading=stored.achievements_heading,
-        actions_intro=stored.actions_intro,
-        trend_key=stored.trend_key,
-        annual_note=stored.annual_note,
-        glossary=tuple(
-            core.GlossaryEntry(entry.abbreviation, entry.meaning, entry.theme.key if entry.theme else "")
-            for entry in glossary.order_by("order", "abbreviation")
-        ),
-        scheme=organisation.default_scheme,
-    )
+    with within(owner):
+        stored = (
+            ReportEdition.objects.select_related("plan", "plan__first_year", "plan__last_year", "period")
+            .filter(period__kind="quarter", period__start=period.span.start)
+            .first()
+        )
+        if stored is None:
+            raise ReportNotLoadedError(_nothing_for(period, slug))
+        glossary = GlossaryEntry.objects.select_related("theme").order_by("order", "abbreviation")
+        default = owner.default_scheme.name if owner.default_scheme else "five-band"
+        return core.QuarterReport(
+            organisation=owner.name,
+            plan=stored.plan.name,
+            period=period,
+            title=stored.title,
+            themes=tuple(_theme(theme, start_month) for theme in _themes(stored)),
+            strapline=stored.plan.strapline,
+            introduction=tuple(stored.introduction),
+            achievements_heading=stored.achievements_heading,
+            actions_intro=stored.actions_intro,
+            trend_key=stored.trend_key,
+            annual_note=stored.annual_note,
+            glossary=tuple(
+                core.GlossaryEntry(entry.abbreviation, entry.meaning, entry.theme.key if entry.theme else "")
+                for entry in glossary
+            ),
+            scheme=default,
+            plan_years=(_year(stored.plan.first_year, start_month), _year(stored.plan.last_year, start_month)),
+        )
+
+
+def _year(period: ReportingPeriod | None, start_month: int) -> FinancialYear | None:
+    year = period.as_core(start_month) if period else None
+    return year if isinstance(year, FinancialYear) else None
 
 
 def _nothing_for(period: Quarter, slug: str) -> str:
-    held = Report.objects.filter(organisation__slug=slug).order_by("financial_year", "quarter")
-    labels = list(held.values_list("period", flat=True))
+    held = ReportEdition.objects.select_related("period").order_by("period__start")
+    labels = [edition.period.label for edition in held]
     has = f" (it has {', '.join(labels)})" if labels else ""
     return f"No report data for {period} in {slug}{has}; load it first, e.g. with `scorecard demo` for Harrow"
 
 
-def _themes(stored: Report, period: Quarter) -> list[Theme]:
-    in_quarter = InQuarter.lookup(period)
-    measures = Measure.objects.order_by("order", "code").prefetch_related(
-        Prefetch("period_values", queryset=PeriodValue.objects.order_by("financial_year", "quarter"))
+def _themes(stored: ReportEdition) -> list[Theme]:
+    measures = (
+        Measure.objects.order_by("order", "code")
+        .select_related("scheme", "introduced", "retired")
+        .prefetch_related(
+            Prefetch("targets", queryset=Target.objects.select_related("period")),
+            Prefetch("returns", queryset=Return.objects.select_related("period", "override_band")),
+        )
     )
-    narratives = ThemeNarrative.objects.filter(**in_quarter).prefetch_related(
+    narratives = ThemeNarrative.objects.filter(period=stored.period).prefetch_related(
         Prefetch("challenges", queryset=KeyChallenge.objects.select_related("measure").order_by("order")),
         Prefetch("notes", queryset=Note.objects.order_by("order")),
     )
     # Only the actions reported on this quarter, each with just this quarter's update.
-    updates = ActionUpdate.objects.filter(**in_quarter)
+    updates = ActionUpdate.objects.filter(period=stored.period)
     actions = (
-        Action.objects.filter(updates__financial_year=period.year.start_year, updates__quarter=period.number)
+        Action.objects.filter(updates__period=stored.period)
         .order_by("order", "pk")
         .prefetch_related(Prefetch("updates", queryset=updates, to_attr="quarter_updates"))
     )
@@ -109,7 +135,7 @@ def _themes(stored: Report, period: Quarter) -> list[Theme]:
 
 
 def _theme(theme: Theme, start_month: int) -> core.ThemeEntry:
-    narrative = theme.quarter_narratives[0] if theme.quarter_narratives else None
+    narrative = theme.quarter_narratives[0] if theme.quarter_narratives else None  # type: ignore[attr-defined]
     return core.ThemeEntry(
         key=theme.key,
         order=theme.order,
@@ -118,19 +144,24 @@ def _theme(theme: Theme, start_month: int) -> core.ThemeEntry:
         scorecard_title=theme.scorecard_title,
         achievements=tuple(narrative.achievements) if narrative else (),
         actions=tuple(
-            core.ActionUpdate(action.title, tuple(update.progress), core.ActionStatus(update.status))
-            for action in theme.reported
+            core.ActionUpdate(action.title, tuple(update.progress), core.ActionStatus(update.status), action.code)
+            for action in theme.reported  # type: ignore[attr-defined]
             for update in action.quarter_updates
         ),
         challenges=tuple(
             core.Challenge(item.heading, tuple(item.paragraphs), item.measure.code if item.measure else "")
             for item in (narrative.challenges.all() if narrative else ())
         ),
-        measures=tuple(_measure(measure, start_month) for measure in theme.in_order),
+        measures=tuple(_measure(measure, start_month) for measure in theme.in_order),  # type: ignore[attr-defined]
         notes=tuple(
             core.Note(note.key, note.text, note.printed_as) for note in (narrative.notes.all() if narrative else ())
         ),
     )
+
+
+def _quarter(period: ReportingPeriod | None, start_month: int) -> Quarter | None:
+    found = period.as_core(start_month) if period else None
+    return found if isinstance(found, Quarter) else None
 
 
 def _measure(measure: Measure, start_month: int) -> core.MeasureEntry:
@@ -143,24 +174,37 @@ def _measure(measure: Measure, start_month: int) -> core.MeasureEntry:
             frequency=Frequency(measure.frequency),
             aggregation=Aggregation(measure.aggregation),
             reporting_quarter=measure.reporting_quarter,
-            introduced=parse_quarter(measure.introduced, start_month) if measure.introduced else None,
-            retired=parse_quarter(measure.retired, start_month) if measure.retired else None,
+            introduced=_quarter(measure.introduced, start_month),
+            retired=_quarter(measure.retired, start_month),
         ),
-        entries=tuple(_entry(value, start_month) for value in measure.period_values.all()),
-        scheme=measure.scheme,
+        entries=_entries(measure, start_month),
+        scheme=measure.scheme.name if measure.scheme else "",
         public=measure.public,
         definition_note=measure.definition_note,
     )
 
 
-def _entry(value: PeriodValue, start_month: int) -> core.PeriodEntry:
-    return core.PeriodEntry(
-        period=value.as_quarter(start_month),
-        target=value.target,
-        actual=value.actual,
-        covers=parse_span(value.covers) if value.covers else None,
-        marker=value.marker,
-        override=value.override,
-        override_reason=value.override_reason,
-        commentary=value.commentary,
-    )
+def _entries(measure: Measure, start_month: int) -> tuple[core.PeriodEntry, ...]:
+    """A measure's targets and returns paired by period, oldest first."""
+    targets = {target.period_id: target for target in measure.targets.all()}
+    returns = {held.period_id: held for held in measure.returns.all()}
+    periods = {row.period_id: row.period for row in (*targets.values(), *returns.values())}
+    entries = []
+    for period_id, period in sorted(periods.items(), key=lambda item: (item[1].start, item[1].end)):
+        when = period.as_core(start_month)
+        if not isinstance(when, Quarter | Month):
+            continue  # a year's figure is shown in the quarter an annual measure reports in
+        target, held = targets.get(period_id), returns.get(period_id)
+        entries.append(
+            core.PeriodEntry(
+                period=when,
+                target=target.printed if target else "",
+                actual=held.actual if held else "",
+                covers=parse_span(held.covers) if held and held.covers else None,
+                marker=held.data_note if held else "",
+                override=held.override_band.code if held and held.override_band else "",
+                override_reason=held.override_reason if held else "",
+                commentary=held.commentary if held else "",
+            )
+        )
+    return tuple(entries)
