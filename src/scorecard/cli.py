@@ -6,10 +6,13 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+
+if TYPE_CHECKING:
+    from scorecard.core.periods import Quarter
 
 console = Console(stderr=True)
 app = typer.Typer(
@@ -91,32 +94,80 @@ class ReportFormat(StrEnum):
     pdf = "pdf"
 
 
-def _database() -> None:
-    """Django set up and migrated: the database is DATABASE_URL, else var/scorecard.sqlite3."""
-    from scorecard.web.bootstrap import migrate, start
+def _database(*, migrate_first: bool = False) -> None:
+    """Django set up on DATABASE_URL (else var/scorecard.sqlite3); migrated only when asked."""
+    from scorecard.web.bootstrap import DatabaseNotReadyError, migrate, require_current_schema, start
 
     start()
-    migrate()
+    if migrate_first:
+        applied = migrate()
+        if applied:
+            console.print(f"Migrated the database ({len(applied)} migration(s) applied).")
+        return
+    try:
+        require_current_schema()
+    except DatabaseNotReadyError as error:
+        _fail(str(error), 1)
 
 
-@app.command()
-def demo() -> None:
-    """Load the Harrow Q2 2018/19 reference dataset into the database (safe to run again).
+@app.command("migrate")
+def migrate_command() -> None:
+    """Create or update the database's tables (safe to run again; one process at a time).
 
     Uses DATABASE_URL when set; otherwise the SQLite file var/scorecard.sqlite3 under the
     current directory (SCORECARD_DATA_DIR moves it).
     """
+    from scorecard.web.bootstrap import migrate, start
+
+    start()
+    with console.status("Migrating the database…"):
+        applied = migrate()
+    console.print(f"Applied {len(applied)} migration(s)." if applied else "The database is up to date.")
+
+
+@app.command()
+def demo() -> None:
+    """Migrate the database, then load the Harrow Q2 2018/19 reference dataset (safe to run again).
+
+    Loading merges by natural keys and never deletes. Uses DATABASE_URL when set; otherwise the
+    SQLite file var/scorecard.sqlite3 under the current directory (SCORECARD_DATA_DIR moves it).
+    """
     from scorecard.interchange.dataset import DatasetError
 
+    console.print("Migrating the database, then loading the Harrow Q2 2018/19 demo.")
     with console.status("Loading the Harrow Q2 2018/19 dataset…"):
-        _database()
-        from scorecard.web.plans.services import ReportDataError, load_demo
+        _database(migrate_first=True)
+        from scorecard.web.bootstrap import one_at_a_time
+        from scorecard.web.plans.loader import ReportDataError, load_demo
 
         try:
-            summary = load_demo()
+            with one_at_a_time():
+                summary = load_demo()
         except (DatasetError, ReportDataError) as error:
             _fail(f"the demo dataset was not loaded, nothing was written:\n{error}", 1)
     console.print(f"Loaded the demo: {summary}")
+
+
+def _quarter(organisation: str, period: str) -> Quarter:
+    """The quarter named by `period` in the organisation's own financial year."""
+    from scorecard.core.periods import PeriodError
+    from scorecard.web.plans.queries import ReportNotLoadedError, reporting_quarter
+
+    try:
+        return reporting_quarter(organisation, period)
+    except PeriodError as error:
+        _fail(str(error))
+    except ReportNotLoadedError as error:
+        _fail(str(error), 1)
+    raise AssertionError("unreachable")
+
+
+def _write(target: Path, content: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.write_bytes(content)
+    partial.replace(target)
+    console.print(f"Wrote {target} ({len(content) / 1024:,.0f} KB)")
 
 
 @app.command()
@@ -128,40 +179,73 @@ def report(
         typer.Option(metavar="FILE", help="Where to write; default strategic-performance-report-<period>.<format>."),
     ] = None,
     organisation: Annotated[str, typer.Option(help="The organisation's short name (slug).")] = "harrow",
+    published: Annotated[
+        bool, typer.Option("--published", help="The report as published (frozen), not a fresh build.")
+    ] = False,
 ) -> None:
-    """Build the quarterly Strategic Performance Report from the database, as HTML or tagged PDF."""
-    from scorecard.core.periods import PeriodError, parse_quarter
+    """Build the quarterly Strategic Performance Report from the database, as HTML or tagged PDF.
 
-    try:
-        quarter = parse_quarter(period)
-    except PeriodError as error:
-        _fail(str(error))
+    A fresh build judges the current data with the current schemes; --published gives the
+    report exactly as it was published, never judged again.
+    """
+    _database()
+    quarter = _quarter(organisation, period)
     target = output or Path(
         f"strategic-performance-report-{quarter.label().replace(' ', '-').replace('/', '-')}.{format.value}"
     )
     with console.status(f"Building the {quarter.label()} report…") as status:
-        _database()
-        from scorecard.reporting.document import build_document
-        from scorecard.reporting.html import render_html
-        from scorecard.web.plans.queries import ReportNotLoadedError, quarter_report
+        from scorecard.web.plans.publishing import NotPublishedError, fresh_html, published
 
-        try:
-            stored = quarter_report(quarter, slug=organisation)
-        except ReportNotLoadedError as error:
-            _fail(str(error), 1)
-        html = render_html(build_document(stored))
+        if published:
+            try:
+                publication = published(organisation, quarter)
+            except NotPublishedError as error:
+                _fail(str(error), 1)
+            html = publication.html
+            stored_pdf = bytes(publication.pdf) if publication.pdf is not None else None
+        else:
+            from scorecard.web.plans.queries import ReportNotLoadedError
+
+            try:
+                html = fresh_html(organisation, quarter)
+            except ReportNotLoadedError as error:
+                _fail(str(error), 1)
+            stored_pdf = None
         if format is ReportFormat.pdf:
             from scorecard.reporting.pdf import render_pdf
 
             status.update("Laying out the PDF…")
-            content = render_pdf(html)
+            content = stored_pdf or render_pdf(html)
         else:
             content = html.encode("utf-8")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    partial.write_bytes(content)
-    partial.replace(target)
-    console.print(f"Wrote {target} ({len(content) / 1024:,.0f} KB)")
+    _write(target, content)
+
+
+@app.command()
+def publish(
+    period: Annotated[str, typer.Option(help='The reporting quarter, e.g. "Q2 2018/19".')],
+    organisation: Annotated[str, typer.Option(help="The organisation's short name (slug).")] = "harrow",
+    pdf: Annotated[bool, typer.Option(help="Build and keep the PDF too (takes a few seconds).")] = True,
+) -> None:
+    """Publish a quarter's report: judge it now and freeze the document, HTML and PDF.
+
+    Later changes to measures, targets or schemes never change a publication; publishing again
+    makes a new one (a correction), numbered after the last.
+    """
+    _database()
+    quarter = _quarter(organisation, period)
+    from scorecard.web.plans.publishing import publish as publish_report
+    from scorecard.web.plans.queries import ReportNotLoadedError
+
+    with console.status(f"Publishing the {quarter.label()} report…"):
+        try:
+            publication = publish_report(organisation, quarter, by=None, with_pdf=pdf)
+        except ReportNotLoadedError as error:
+            _fail(str(error), 1)
+    console.print(
+        f"Published {quarter.label()} for {organisation} as publication {publication.number} "
+        f"(sha256 {publication.content_hash[:12]}…)"
+    )
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ import pytest
 import scorecard.demo
 from scorecard.core.plan import QuarterReport
 from scorecard.interchange.dataset import read_dataset
-from scorecard.web.plans.services import load_quarter_report
+from scorecard.web.plans.loader import load_quarter_report
 
 DATASET = Path(scorecard.demo.__file__).parent / "harrow_q2_2018_19"
 

@@ -1,28 +1,31 @@
 """Every model's admin pages open, with the Harrow report loaded."""
 
 import pytest
+from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
 from scorecard.web.plans import models
+from scorecard.web.plans.publishing import publish
 
 PLAN_MODELS = [model for model in admin.site._registry if model._meta.app_label == "plans"]
 
 
 def test_every_plans_model_is_in_the_admin_on_its_own_or_within_its_parent():
     inline = {inline.model for model_admin in admin.site._registry.values() for inline in model_admin.inlines}
-    stored = {
-        model
-        for model in vars(models).values()
-        if isinstance(model, type) and issubclass(model, models.models.Model) and not model._meta.abstract
-    }
+    stored = set(apps.get_app_config("plans").get_models())
     assert set(PLAN_MODELS) | inline >= stored
 
 
 @pytest.fixture
 def records(loaded):
-    """The Harrow report, plus the one kind of record the dataset does not carry."""
-    models.Directorate.objects.create(organisation=models.Organisation.objects.get(), name="Community")
+    """The Harrow report, plus the kinds of record the dataset does not carry."""
+    harrow = models.Organisation.objects.get()
+    community = models.Directorate.unscoped.create(organisation=harrow, name="Community")
+    user = models.User.objects.create_user("officer")
+    membership = models.Membership.unscoped.create(organisation=harrow, user=user, role=models.Role.OFFICER)
+    models.MembershipDirectorate.unscoped.create(organisation=harrow, membership=membership, directorate=community)
+    publish("harrow", loaded.period, by=user)
 
 
 def test_every_list_and_a_record_of_each_open(records, admin_client):
@@ -32,7 +35,7 @@ def test_every_list_and_a_record_of_each_open(records, admin_client):
         info = model._meta.app_label, model._meta.model_name
         pages = [
             reverse("admin:{}_{}_changelist".format(*info)),
-            reverse("admin:{}_{}_change".format(*info), args=[model.objects.first().pk]),
+            reverse("admin:{}_{}_change".format(*info), args=[model._default_manager.first().pk]),
         ]
         failed += [(page, status) for page in pages if (status := admin_client.get(page).status_code) != 200]
     assert failed == []

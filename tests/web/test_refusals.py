@@ -3,12 +3,11 @@
 from dataclasses import replace
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from scorecard.core.periods import FinancialYear
-from scorecard.web.plans import models, services
+from scorecard.web.plans import loader, models
+from scorecard.web.plans.loader import ReportDataError, load_quarter_report
 from scorecard.web.plans.queries import quarter_report
-from scorecard.web.plans.services import ReportDataError, load_quarter_report
 from tests.web.edits import edit_entry
 
 
@@ -38,12 +37,13 @@ def test_a_failure_part_way_through_writes_nothing(db, harrow, monkeypatch):
     def fail(*args):
         raise RuntimeError("the disk is full")
 
-    monkeypatch.setattr(services._Load, "_remove_the_rest", fail)
+    monkeypatch.setattr(loader._Load, "_action_updates", fail)
 
     with pytest.raises(RuntimeError):
         load_quarter_report(harrow, slug="harrow")
 
-    assert not models.Measure.objects.exists()
+    assert not models.Measure.unscoped.exists()
+    assert not models.Change.unscoped.exists()
     assert not models.Organisation.objects.exists()
 
 
@@ -71,22 +71,10 @@ def test_a_report_with_another_financial_year_start_is_refused_for_an_existing_o
         load_quarter_report(july, slug="harrow")
 
 
-def test_an_officer_edit_is_checked_with_the_core_parsers(loaded):
-    value = models.PeriodValue.objects.get(measure__code="build-16", period="Q2 2018/19")
-    value.actual = "fifteen"
-    value.covers = "Julember"
-    value.override = "LG"
+def test_an_action_without_a_code_is_refused(db, harrow):
+    theme = harrow.themes[0]
+    nameless = replace(theme.actions[0], code="")
+    bad = replace(harrow, themes=(replace(theme, actions=(nameless, *theme.actions[1:])), *harrow.themes[1:]))
 
-    with pytest.raises(ValidationError) as raised:
-        value.full_clean()
-
-    assert set(raised.value.message_dict) == {"actual", "covers", "override_reason"}
-
-
-def test_a_stored_quarter_is_read_from_its_label(loaded):
-    value = models.PeriodValue.objects.get(measure__code="build-16", period="Q2 2018/19")
-    value.period = "q1 2017/2018"
-    value.save()
-
-    value.refresh_from_db()
-    assert (value.period, value.financial_year, value.quarter, value.version) == ("Q1 2017/18", 2017, 1, 2)
+    with pytest.raises(ReportDataError, match=r"Theme build: action 'Successfully deliver our capital program' has no code"):
+        load_quarter_report(bad, slug="harrow")

@@ -10,28 +10,37 @@ from django.test.utils import CaptureQueriesContext
 from scorecard.core.periods import parse_quarter
 from scorecard.web.plans import models
 from scorecard.web.plans.queries import ReportNotLoadedError, quarter_report
-from scorecard.web.plans.services import load_demo, load_quarter_report
+from scorecard.web.plans.loader import load_demo, load_quarter_report
 from tests.web.edits import edit_entry, edit_measures, edit_themes
 
-MAX_QUERIES = 10  # report, themes, measures, values, narratives, challenges, notes, actions, updates, glossary
+# organisation, edition, glossary, themes, measures, targets, returns, narratives, challenges,
+# notes, actions, updates
+MAX_QUERIES = 12
 ROW_MODELS = (
     models.Organisation,
     models.Plan,
-    models.Report,
+    models.ReportEdition,
     models.Theme,
     models.ThemeNarrative,
     models.KeyChallenge,
     models.Note,
     models.Measure,
-    models.PeriodValue,
+    models.Target,
+    models.Return,
     models.Action,
     models.ActionUpdate,
     models.GlossaryEntry,
+    models.ReportingPeriod,
+    models.Change,
 )
 
 
 def _row_counts():
-    return {model.__name__: model.objects.count() for model in ROW_MODELS}
+    return {model.__name__: model._default_manager.count() for model in ROW_MODELS}
+
+
+def _return(code, period):
+    return models.Return.unscoped.get(measure__code=code, period__label=period)
 
 
 def test_the_report_read_back_equals_the_one_read_from_the_files(loaded):
@@ -41,7 +50,7 @@ def test_the_report_read_back_equals_the_one_read_from_the_files(loaded):
 def test_the_demo_loads_the_harrow_dataset(db, harrow):
     summary = load_demo()
 
-    assert (summary.organisation, summary.measures, summary.period_values) == ("harrow", 85, 255)
+    assert (summary.organisation, summary.measures, summary.values) == ("harrow", 85, 255)
     assert quarter_report(harrow.period, slug="harrow") == harrow
 
 
@@ -50,37 +59,42 @@ def test_loading_twice_changes_nothing(loaded):
 
     summary = load_quarter_report(loaded, slug="harrow")
 
-    assert (summary.created, summary.updated, summary.removed) == (0, 0, 0)
+    assert (summary.created, summary.updated) == (0, 0)
     assert _row_counts() == before
-    assert set(models.PeriodValue.objects.values_list("version", flat=True)) == {1}
+    assert set(models.Return.unscoped.values_list("version", flat=True)) == {1}
     assert quarter_report(loaded.period, slug="harrow") == loaded
 
 
 def test_a_corrected_actual_is_updated_in_place_with_a_new_version(loaded):
     corrected = edit_entry(loaded, "build-16", "Q2 2018/19", lambda entry: replace(entry, actual="14"))
 
-    summary = load_quarter_report(corrected, slug="harrow")
+    summary = load_quarter_report(corrected, slug="harrow", source="values.csv")
 
-    assert (summary.created, summary.updated, summary.removed) == (0, 1, 0)
-    value = models.PeriodValue.objects.get(measure__code="build-16", period="Q2 2018/19")
-    assert (value.actual, value.version) == ("14", 2)
+    assert (summary.created, summary.updated) == (0, 1)
+    value = _return("build-16", "Q2 2018/19")
+    assert (value.actual, value.amount, value.version) == ("14", 14, 2)
+    change = models.Change.unscoped.filter(record_type="plans.return", record_id=value.pk).last()
+    assert (change.kind, change.version, change.source) == ("changed", 2, "values.csv")
+    assert (change.before["actual"], change.after["actual"]) == ("15", "14")
     assert quarter_report(loaded.period, slug="harrow") == corrected
 
 
-def test_what_the_report_no_longer_has_goes_from_its_own_quarter_only(loaded):
+def test_a_load_that_lacks_rows_deletes_nothing(loaded):
+    """An import merges: what the file no longer has stays, since an officer may have typed it."""
     first_theme = loaded.themes[0]
-    expected = edit_themes(
+    smaller = edit_themes(
         edit_entry(loaded, "build-16", "Q2 2018/19", lambda entry: None),
-        lambda theme: replace(theme, actions=theme.actions[1:]) if theme.key == first_theme.key else theme,
+        lambda theme: replace(theme, actions=theme.actions[:-1], challenges=())
+        if theme.key == first_theme.key
+        else theme,
     )
-    # Last year's value is left out too, but stays: an earlier load may be its only source.
-    smaller = edit_entry(expected, "build-16", "Q2 2017/18", lambda entry: None)
+    before = _row_counts()
 
     summary = load_quarter_report(smaller, slug="harrow")
 
-    assert summary.removed == 2  # this quarter's value for build-16 and the first action's update
-    assert models.Action.objects.filter(title=first_theme.actions[0].title).exists()  # the plan keeps the action
-    assert quarter_report(loaded.period, slug="harrow") == expected
+    assert (summary.created, summary.updated) == (0, 0)
+    assert _row_counts() == before
+    assert quarter_report(loaded.period, slug="harrow") == loaded
 
 
 def test_each_measures_values_come_back_oldest_first(db, harrow):
@@ -119,7 +133,7 @@ def test_a_quarter_with_no_report_is_refused_with_how_to_load_it(loaded):
 
 
 def test_an_organisation_with_no_data_is_refused(db, harrow):
-    with pytest.raises(ReportNotLoadedError, match=r"No report data for Q2 2018/19 in camden; load it first"):
+    with pytest.raises(ReportNotLoadedError, match=r"No organisation called 'camden'; load its data first"):
         quarter_report(harrow.period, slug="camden")
 
 

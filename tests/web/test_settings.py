@@ -79,3 +79,14 @@ def test_database_url_chooses_postgresql_without_the_sqlite_options(tmp_path):
     )
     assert "init_command" not in database.get("OPTIONS", {})
     assert not (tmp_path / "var").exists()
+
+
+@pytest.mark.parametrize("address", ["nonsense://x", "postgres://[bad", "mysql://u:secret@host/db"])
+def test_a_malformed_database_url_stops_with_what_to_set_and_no_password(tmp_path, address):
+    run = _run(["-c", "import django; django.setup()"], tmp_path, DATABASE_URL=address)
+
+    assert run.returncode != 0
+    last = run.stderr.strip().splitlines()[-1]
+    assert last.startswith("django.core.exceptions.ImproperlyConfigured: DATABASE_URL ")
+    assert "postgres://user:password@host:5432/db" in last or "PostgreSQL" in last
+    assert "secret" not in run.stderr

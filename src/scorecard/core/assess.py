@@ -69,8 +69,30 @@ def _amount(measure: MeasureEntry, period: Quarter) -> Quantity | None:
     return actual if isinstance(actual, Quantity) else None
 
 
+class UnknownSchemeError(LookupError):
+    """A measure names a scheme, or an override a band, that does not exist: never guessed."""
+
+
 def scheme_for(measure: MeasureEntry, default: RagScheme, schemes: Mapping[str, RagScheme]) -> RagScheme:
-    return schemes.get(measure.scheme, default) if measure.scheme else default
+    if not measure.scheme:
+        return default
+    try:
+        return schemes[measure.scheme]
+    except KeyError:
+        raise UnknownSchemeError(
+            f"measure {measure.code} is judged by the {measure.scheme!r} scheme, which does not exist; "
+            f"there are {', '.join(sorted(schemes))}"
+        ) from None
+
+
+def _override(measure: MeasureEntry, entry: PeriodEntry, scheme: RagScheme) -> Band:
+    band = next((band for band in scheme.bands if band.code == entry.override), None)
+    if band is None:
+        raise UnknownSchemeError(
+            f"measure {measure.code}, {entry.period.label()}: the override {entry.override!r} is not a band of the "
+            f"{scheme.name} scheme ({', '.join(band.code for band in scheme.bands)})"
+        )
+    return band
 
 
 def assess(
@@ -107,9 +129,5 @@ def assess(
         status = Status(ValueState.NOT_DUE, "Not due this quarter")
     compared_with = definition.comparable_period(period)
     comparable = TrendAgainst.PREVIOUS if compared_with == period.previous() else TrendAgainst.LAST_YEAR
-    override = None
-    if entry and entry.override:
-        override = next(
-            (band for band in scheme.bands if band.code == entry.override), Band(entry.override, entry.override)
-        )
+    override = _override(measure, entry, scheme) if entry and entry.override else None
     return Assessment(period, entry, target, actual, status, trends[comparable], compared_with, override)

@@ -41,7 +41,7 @@ class ReportNotLoadedError(LookupError):
 
 
 def organisation(slug: str) -> Organisation:
-    found = Organisation.objects.filter(slug=slug).first()
+    found = Organisation.objects.select_related("default_scheme").filter(slug=slug).first()
     if found is None:
         raise ReportNotLoadedError(f"No organisation called {slug!r}; load its data first, e.g. `scorecard demo`")
     return found
