@@ -148,6 +148,33 @@ def demo() -> None:
     console.print(f"Loaded the demo: {summary}")
 
 
+@app.command()
+def load(
+    dataset: Annotated[
+        Path, typer.Argument(metavar="DATASET", help="A folder with report.toml, measures.csv and values.csv.")
+    ],
+    organisation: Annotated[str, typer.Option(help="The organisation's short name (slug), e.g. harrow.")],
+) -> None:
+    """Merge a quarter's report dataset into the database (see docs/how-to/load-a-dataset.md).
+
+    Everything is checked first and written in one transaction, or nothing is; rows are merged by
+    their natural keys and nothing is ever deleted. Changes are kept in the history.
+    """
+    from scorecard.interchange.dataset import DatasetError, read_dataset
+
+    if not (dataset / "report.toml").is_file():
+        _fail(f"{dataset}: no report.toml here; a dataset folder holds report.toml, measures.csv and values.csv")
+    _database()
+    from scorecard.web.plans.loader import ReportDataError, load_quarter_report
+
+    try:
+        with console.status(f"Loading {dataset}…"):
+            summary = load_quarter_report(read_dataset(dataset), slug=organisation, source=f"scorecard load {dataset}")
+    except (DatasetError, ReportDataError) as error:
+        _fail(f"{dataset} was not loaded, nothing was written:\n{error}")
+    console.print(f"Loaded {summary}")
+
+
 def _quarter(organisation: str, period: str) -> Quarter:
     """The quarter named by `period` in the organisation's own financial year."""
     from scorecard.core.periods import PeriodError
@@ -194,12 +221,12 @@ def report(
         f"strategic-performance-report-{quarter.label().replace(' ', '-').replace('/', '-')}.{format.value}"
     )
     with console.status(f"Building the {quarter.label()} report…") as status:
-        from scorecard.web.plans.publishing import NotPublishedError, fresh_html, published
+        from scorecard.web.plans import publishing
 
         if published:
             try:
-                publication = published(organisation, quarter)
-            except NotPublishedError as error:
+                publication = publishing.published(organisation, quarter)
+            except publishing.NotPublishedError as error:
                 _fail(str(error), 1)
             html = publication.html
             stored_pdf = bytes(publication.pdf) if publication.pdf is not None else None
@@ -207,7 +234,7 @@ def report(
             from scorecard.web.plans.queries import ReportNotLoadedError
 
             try:
-                html = fresh_html(organisation, quarter)
+                html = publishing.fresh_html(organisation, quarter)
             except ReportNotLoadedError as error:
                 _fail(str(error), 1)
             stored_pdf = None

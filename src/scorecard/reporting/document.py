@@ -8,8 +8,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from scorecard.core.assess import Assessment, assess, scheme_for
-from scorecard.core.periods import Quarter
-from scorecard.core.plan import ActionUpdate, MeasureEntry, Note, QuarterReport, ThemeEntry
+from scorecard.core.periods import Month, Quarter
+from scorecard.core.plan import ActionUpdate, MeasureEntry, Note, PeriodEntry, QuarterReport, ThemeEntry
 from scorecard.core.rag import ValueState
 from scorecard.core.schemes import BUILT_IN, RagScheme
 from scorecard.reporting.counts import StatusCounts, count_statuses
@@ -153,6 +153,15 @@ def _shown(assessment: Assessment, style: Mapping[str, KeyBand], notes: Mapping[
     return ShownStatus(band.code, band.label, style.get(band.code) or key_band(band), marker)
 
 
+def _covers(entry: PeriodEntry | None) -> str:
+    """The months the actual covers when not the quarter itself; for a monthly measure, its month."""
+    if entry is None:
+        return ""
+    if entry.covers:
+        return entry.covers.label()
+    return entry.period.label() if isinstance(entry.period, Month) else ""
+
+
 def _cell(assessment: Assessment, style: Mapping[str, KeyBand], notes: Mapping[str, str]) -> PeriodCell:
     entry = assessment.entry
     status = assessment.status
@@ -160,7 +169,7 @@ def _cell(assessment: Assessment, style: Mapping[str, KeyBand], notes: Mapping[s
         period=assessment.period.label(),
         target=entry.target if entry else "",
         actual=entry.actual if entry else "",
-        covers=entry.covers.label() if entry and entry.covers else "",
+        covers=_covers(entry),
         shown=_shown(assessment, style, notes),
         computed=status.code,
         state=status.state,

@@ -100,6 +100,7 @@ def published(slug: str, quarter: Quarter, number: int | None = None) -> Publica
         publication = found.order_by("-number").first()
     if publication is None:
         raise NotPublishedError(
-            f"{quarter} has not been published for {slug}; publish it with `scorecard publish --period \"{quarter}\"`"
+            f"{quarter} has not been published for {slug}; publish it with "
+            f'`scorecard publish --organisation {slug} --period "{quarter}"`'
         )
     return publication
