@@ -8,7 +8,7 @@ import pytest
 from scorecard.core.schemes import BUILT_IN_TOML
 from scorecard.web.plans import changes, models
 from scorecard.web.plans.loader import load_quarter_report
-from scorecard.web.plans.publishing import NotPublishedError, fresh_build, published, publish
+from scorecard.web.plans.publishing import NotPublishedError, fresh_build, publish, published
 from scorecard.web.plans.schemes import add_version
 
 Q2 = "Q2 2018/19"
@@ -81,5 +81,7 @@ def test_a_publication_cannot_be_changed_or_deleted(loaded):
 
 
 def test_an_unpublished_quarter_says_how_to_publish_it(loaded):
-    with pytest.raises(NotPublishedError, match=r'publish it with `scorecard publish --organisation harrow --period "Q2 2018/19"`'):
+    with pytest.raises(
+        NotPublishedError, match=r'publish it with `scorecard publish --organisation harrow --period "Q2 2018/19"`'
+    ):
         published("harrow", loaded.period)

@@ -76,5 +76,7 @@ def test_an_action_without_a_code_is_refused(db, harrow):
     nameless = replace(theme.actions[0], code="")
     bad = replace(harrow, themes=(replace(theme, actions=(nameless, *theme.actions[1:])), *harrow.themes[1:]))
 
-    with pytest.raises(ReportDataError, match=r"Theme build: action 'Successfully deliver our capital program' has no code"):
+    with pytest.raises(
+        ReportDataError, match=r"Theme build: action 'Successfully deliver our capital program' has no code"
+    ):
         load_quarter_report(bad, slug="harrow")

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 
 from scorecard.core.periods import parse_quarter
 from scorecard.web.plans import models
-from scorecard.web.plans.queries import ReportNotLoadedError, quarter_report
 from scorecard.web.plans.loader import load_demo, load_quarter_report
+from scorecard.web.plans.queries import ReportNotLoadedError, quarter_report
 from tests.web.edits import edit_entry, edit_measures, edit_themes
 
 # organisation, edition, glossary, themes, measures, targets, returns, narratives, challenges,
@@ -84,9 +84,9 @@ def test_a_load_that_lacks_rows_deletes_nothing(loaded):
     first_theme = loaded.themes[0]
     smaller = edit_themes(
         edit_entry(loaded, "build-16", "Q2 2018/19", lambda entry: None),
-        lambda theme: replace(theme, actions=theme.actions[:-1], challenges=())
-        if theme.key == first_theme.key
-        else theme,
+        lambda theme: (
+            replace(theme, actions=theme.actions[:-1], challenges=()) if theme.key == first_theme.key else theme
+        ),
     )
     before = _row_counts()
 

@@ -53,6 +53,7 @@ if not ALLOWED_HOSTS:
 
 DATA_DIR = Path(os.environ.get("SCORECARD_DATA_DIR") or Path.cwd() / "var").resolve()
 
+
 def _database_from_url(url: str) -> dict[str, Any]:
     try:
         parsed = dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)

@@ -114,7 +114,9 @@ def change(
                 **changes, version=F("version") + 1, updated_at=datetime.datetime.now(tz=datetime.UTC)
             )
             current = rows.get(pk=record.pk)
-            log(current, kind, by=by, before=snapshot(previous), after=snapshot(current), source=source, comment=comment)
+            log(
+                current, kind, by=by, before=snapshot(previous), after=snapshot(current), source=source, comment=comment
+            )
             return current
     current = rows.get(pk=record.pk)
     attempt = {

@@ -245,7 +245,11 @@ class _Load:
             self.writer.put(
                 GlossaryEntry,
                 self._own(abbreviation=entry.abbreviation),
-                {"meaning": entry.meaning, "theme_id": themes[entry.theme].pk if entry.theme else None, "order": position},
+                {
+                    "meaning": entry.meaning,
+                    "theme_id": themes[entry.theme].pk if entry.theme else None,
+                    "order": position,
+                },
             )
         return LoadSummary(
             organisation=self.slug,
@@ -282,7 +286,9 @@ class _Load:
                 ]
             )
         organisation = self.writer.put(
-            Organisation, {"slug": self.slug}, {"name": self.report.organisation, "financial_year_start_month": start_month}
+            Organisation,
+            {"slug": self.slug},
+            {"name": self.report.organisation, "financial_year_start_month": start_month},
         )
         seed_built_ins(organisation, self.report.scheme)
         return organisation
@@ -291,7 +297,12 @@ class _Load:
         return self.writer.put(
             Theme,
             self._own(plan_id=plan.pk, key=theme.key),
-            {"order": theme.order, "name": theme.name, "heading": theme.heading, "scorecard_title": theme.scorecard_title},
+            {
+                "order": theme.order,
+                "name": theme.name,
+                "heading": theme.heading,
+                "scorecard_title": theme.scorecard_title,
+            },
         )
 
     def _measure(self, theme: Theme, position: int, measure: MeasureEntry) -> Measure:

@@ -57,9 +57,7 @@ def quarter_report(period: Quarter, *, slug: str) -> core.QuarterReport:
     owner = organisation(slug)
     start_month = owner.financial_year_start_month
     if period.year.start_month != start_month:
-        raise ReportNotLoadedError(
-            f"{slug}'s financial year starts in month {start_month}; read {period} in that year"
-        )
+        raise ReportNotLoadedError(f"{slug}'s financial year starts in month {start_month}; read {period} in that year")
     with within(owner):
         stored = (
             ReportEdition.objects.select_related("plan", "plan__first_year", "plan__last_year", "period")

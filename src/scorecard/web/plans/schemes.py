@@ -9,6 +9,7 @@ from scorecard.core.schemes import BUILT_IN, BUILT_IN_TOML, RagScheme, parse_sch
 from scorecard.web.plans import changes
 from scorecard.web.plans.models import Organisation, Scheme, SchemeBand, SchemeVersion, User
 
+
 def add_version(scheme: Scheme, definition: str, *, by: User | None, reason: str = "") -> SchemeVersion:
     """A new version of `scheme` from TOML; raises SchemeError if the core cannot read it."""
     parsed = parse_scheme(definition)
@@ -55,8 +56,10 @@ def seed_built_ins(organisation: Organisation, default: str = "five-band") -> No
 def current_versions(organisation: Organisation) -> dict[str, SchemeVersion]:
     """Each scheme's latest version, by scheme name."""
     latest: dict[str, SchemeVersion] = {}
-    for version in SchemeVersion.unscoped.filter(organisation=organisation).select_related("scheme").order_by(
-        "scheme__name", "version"
+    for version in (
+        SchemeVersion.unscoped.filter(organisation=organisation)
+        .select_related("scheme")
+        .order_by("scheme__name", "version")
     ):
         latest[version.scheme.name] = version
     return latest

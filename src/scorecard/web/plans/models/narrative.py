@@ -41,9 +41,7 @@ class ThemeNarrative(TenantModel):
 
     class Meta(TenantModel.Meta):
         ordering = ("theme", "period__start")
-        constraints = (
-            models.UniqueConstraint(fields=["theme", "period"], name="plans_themenarrative_one_per_period"),
-        )
+        constraints = (models.UniqueConstraint(fields=["theme", "period"], name="plans_themenarrative_one_per_period"),)
 
     def __str__(self) -> str:
         return f"{self.theme}, {self.period}"

@@ -65,7 +65,9 @@ class Return(TenantModel, Versioned):
     denominator = _amount()
     count = _amount('The count printed beside a rate: "72 (307)".')
     covers = models.CharField(
-        max_length=40, blank=True, help_text='The months the actual covers when not the period itself: "Jul 16 - Sep 16".'
+        max_length=40,
+        blank=True,
+        help_text='The months the actual covers when not the period itself: "Jul 16 - Sep 16".',
     )
     covers_start = models.DateField(null=True, blank=True)
     covers_end = models.DateField(null=True, blank=True)
@@ -146,9 +148,7 @@ class ActionUpdate(TenantModel, Versioned):
 
     class Meta(TenantModel.Meta):
         ordering = ("action", "period__start")
-        constraints = (
-            models.UniqueConstraint(fields=["action", "period"], name="plans_actionupdate_one_per_period"),
-        )
+        constraints = (models.UniqueConstraint(fields=["action", "period"], name="plans_actionupdate_one_per_period"),)
 
     def __str__(self) -> str:
         return f"{self.action}, {self.period}"

@@ -57,9 +57,7 @@ class SchemeBand(TenantModel):
 
     class Meta(TenantModel.Meta):
         ordering = ("scheme_version", "position")
-        constraints = (
-            models.UniqueConstraint(fields=["scheme_version", "code"], name="plans_schemeband_unique_code"),
-        )
+        constraints = (models.UniqueConstraint(fields=["scheme_version", "code"], name="plans_schemeband_unique_code"),)
 
     def __str__(self) -> str:
         return f"{self.code} ({self.label})"

@@ -113,9 +113,7 @@ class Directorate(TenantModel):
 
     class Meta(TenantModel.Meta):
         ordering = ("organisation", "name")
-        constraints = (
-            models.UniqueConstraint(fields=["organisation", "name"], name="plans_directorate_unique_name"),
-        )
+        constraints = (models.UniqueConstraint(fields=["organisation", "name"], name="plans_directorate_unique_name"),)
 
     def __str__(self) -> str:
         return self.name
