@@ -189,7 +189,6 @@ class _Load:
         self.periods: dict[str, ReportingPeriod] = {}
 
     def run(self) -> LoadSummary:
-        report = self.report
         self.organisation = self._organisation()
         with within(self.organisation):
             return self._contents()

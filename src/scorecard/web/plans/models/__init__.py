@@ -51,6 +51,7 @@ __all__ = [
     "SchemeVersion",
     "Target",
     "TenantModel",
+    "Theme",
     "ThemeNarrative",
     "User",
     "Versioned",

@@ -161,3 +161,6 @@ class MembershipDirectorate(TenantModel):
         constraints = (
             models.UniqueConstraint(fields=["membership", "directorate"], name="plans_membershipdirectorate_unique"),
         )
+
+    def __str__(self) -> str:
+        return f"{self.membership}: {self.directorate}"
