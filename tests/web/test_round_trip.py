@@ -144,3 +144,30 @@ def test_organisations_do_not_see_each_others_data(loaded):
 
     assert quarter_report(loaded.period, slug="harrow") == loaded
     assert quarter_report(loaded.period, slug="elsewhere") == other
+
+
+def test_plan_years_and_introduced_are_periods_not_text(loaded):
+    plan = models.Plan.unscoped.select_related("first_year", "last_year").get()
+    ks2 = models.Measure.unscoped.select_related("introduced").get(code="vulnerable-9")
+
+    assert (plan.first_year.kind, plan.first_year.label, plan.last_year.label) == ("year", "2018/19", "2019/20")
+    assert (ks2.introduced.kind, ks2.introduced.label) == ("quarter", "Q4 2017/18")
+    assert ks2.introduced.start.isoformat() == "2018-01-01"
+
+
+def test_an_action_is_known_by_its_code_so_a_new_title_renames_it(loaded):
+    first = loaded.themes[0].actions[0]
+    renamed = edit_themes(
+        loaded,
+        lambda theme: (
+            replace(theme, actions=(replace(first, title="Deliver the capital programme"), *theme.actions[1:]))
+            if theme.key == "build"
+            else theme
+        ),
+    )
+
+    load_quarter_report(renamed, slug="harrow")
+
+    action = models.Action.unscoped.get(code=first.code)
+    assert (action.title, action.version) == ("Deliver the capital programme", 2)
+    assert models.Action.unscoped.count() == 38
