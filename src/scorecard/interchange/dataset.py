@@ -271,10 +271,7 @@ def read_dataset(folder: Path, schemes: Mapping[str, RagScheme] = BUILT_IN) -> Q
     )
     if problems.problems:
         raise DatasetError(problems.problems)
-    plan_years = [
-        problems.read("report.toml", 0, f"plan.{key}", lambda key=key: _year(raw["plan"].get(key, ""), start_month))
-        for key in ("start_year", "end_year")
-    ]
+    plan_years = [_plan_year(raw["plan"], key, start_month, problems) for key in ("start_year", "end_year")]
     try:
         period = parse_quarter(report["period"], start_month)
     except (PeriodError, KeyError) as error:
@@ -302,5 +299,8 @@ def read_dataset(folder: Path, schemes: Mapping[str, RagScheme] = BUILT_IN) -> Q
     )
 
 
-def _year(text: str, start_month: int) -> FinancialYear | None:
-    return parse_financial_year(text, start_month) if text.strip() else None
+def _plan_year(plan: Mapping[str, Any], key: str, start_month: int, problems: _Collector) -> FinancialYear | None:
+    text = str(plan.get(key, "")).strip()
+    return problems.read(
+        "report.toml", 0, f"plan.{key}", lambda: parse_financial_year(text, start_month) if text else None
+    )

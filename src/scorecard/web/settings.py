@@ -67,11 +67,12 @@ def _database_from_url(url: str) -> dict[str, Any]:
     return dict(parsed)
 
 
+_database: dict[str, Any]
 if os.environ.get("DATABASE_URL"):
     _database = _database_from_url(os.environ["DATABASE_URL"])
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
-    _database: dict[str, Any] = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "scorecard.sqlite3")}
+    _database = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "scorecard.sqlite3")}
 if _database["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while a writer works; IMMEDIATE takes the write lock at the start
     # of a transaction, so concurrent writers wait (busy timeout) instead of failing half-way.

@@ -1,15 +1,24 @@
 """The admin: a back office across organisations for administrators, until the web app has its
 own pages. It reads through each model's unscoped manager, the way Django's admin works."""
 
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import Model
 
 from scorecard.web.plans import models
 
 READ_ONLY = ("version", "created_at", "updated_at")
 
+# Django's ModelAdmin is generic only to the type checker.
+if TYPE_CHECKING:
+    AnyAdmin = admin.ModelAdmin[Any]
+else:
+    AnyAdmin = admin.ModelAdmin
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+
+class ReadOnlyAdmin(AnyAdmin):
     """History and publications: shown, never edited here."""
 
     def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
@@ -22,7 +31,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class KeptAdmin(admin.ModelAdmin):
+class KeptAdmin(AnyAdmin):
     """Records with history are retired, not deleted."""
 
     readonly_fields = READ_ONLY
@@ -35,18 +44,18 @@ admin.site.register(models.User, UserAdmin)
 
 
 @admin.register(models.Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AnyAdmin):
     list_display = ("name", "slug", "financial_year_start_month")
     search_fields = ("name", "slug")
 
 
 @admin.register(models.Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AnyAdmin):
     list_display = ("user", "organisation", "role")
     list_filter = ("organisation", "role")
 
 
-for model in (
+PLAIN: tuple[type[Model], ...] = (
     models.Directorate,
     models.ReportingPeriod,
     models.Plan,
@@ -58,11 +67,15 @@ for model in (
     models.GlossaryEntry,
     models.Scheme,
     models.MembershipDirectorate,
-):
-    admin.site.register(model, admin.ModelAdmin)
-
-for model in (models.Measure, models.Action, models.Target, models.Return, models.ActionUpdate):
-    admin.site.register(model, KeptAdmin)
-
-for model in (models.Change, models.Publication, models.PublicationScheme, models.SchemeVersion, models.SchemeBand):
-    admin.site.register(model, ReadOnlyAdmin)
+)
+KEPT: tuple[type[Model], ...] = (models.Measure, models.Action, models.Target, models.Return, models.ActionUpdate)
+APPEND_ONLY: tuple[type[Model], ...] = (
+    models.Change,
+    models.Publication,
+    models.PublicationScheme,
+    models.SchemeVersion,
+    models.SchemeBand,
+)
+admin.site.register(PLAIN)
+admin.site.register(KEPT, KeptAdmin)
+admin.site.register(APPEND_ONLY, ReadOnlyAdmin)

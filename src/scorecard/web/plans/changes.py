@@ -20,6 +20,7 @@ from django.db.models import F
 from scorecard.web.plans.models import Change, ChangeKind, User, Versioned
 
 V = TypeVar("V", bound=Versioned)
+R = TypeVar("R", bound=models.Model)
 
 
 class StaleEditError(Exception):
@@ -84,7 +85,7 @@ def log(
     )
 
 
-def create(model: type[V], values: Mapping[str, Any], *, by: User | None, source: str = "") -> V:
+def create(model: type[R], values: Mapping[str, Any], *, by: User | None, source: str = "") -> R:
     """A new record at version 1, with its creation in the history."""
     with transaction.atomic():
         record = model._default_manager.create(**values)

@@ -45,7 +45,7 @@ def links(apps: Apps) -> Iterator[Link]:
         for field in model._meta.concrete_fields:
             related = field.related_model if field.many_to_one else None
             if related is not None and field.name != "organisation" and _is_tenant(related):
-                yield Link(model._meta.db_table, field.column, related._meta.db_table, own)
+                yield Link(model._meta.db_table, str(field.column), related._meta.db_table, own)
 
 
 def _is_tenant(model: Any) -> bool:

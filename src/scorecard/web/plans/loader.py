@@ -151,14 +151,14 @@ class _Writer:
         if row is None:
             self.created += 1
             if issubclass(model, Versioned):
-                return changes.create(model, {**keys, **values}, by=None, source=self.source)  # type: ignore[return-value]
+                return changes.create(model, {**keys, **values}, by=None, source=self.source)
             return model._default_manager.create(**keys, **values)
         differing = {field: value for field, value in values.items() if getattr(row, field) != value}
         if not differing:
             return row
         self.updated += 1
         if isinstance(row, Versioned):
-            return changes.change(row, differing, expected_version=row.version, by=None, source=self.source)  # type: ignore[return-value]
+            return changes.change(row, differing, expected_version=row.version, by=None, source=self.source)
         for field, value in differing.items():
             setattr(row, field, value)
         row.save(update_fields=[*differing, "updated_at"])

@@ -186,7 +186,8 @@ def _entries(measure: Measure, start_month: int) -> tuple[core.PeriodEntry, ...]
     """A measure's targets and returns paired by period, oldest first."""
     targets = {target.period_id: target for target in measure.targets.all()}
     returns = {held.period_id: held for held in measure.returns.all()}
-    periods = {row.period_id: row.period for row in (*targets.values(), *returns.values())}
+    periods = {target.period_id: target.period for target in targets.values()}
+    periods |= {held.period_id: held.period for held in returns.values()}
     entries = []
     for period_id, period in sorted(periods.items(), key=lambda item: (item[1].start, item[1].end)):
         when = period.as_core(start_month)

@@ -45,11 +45,14 @@ def actual_columns(printed: str, covers: str = "") -> dict[str, Any]:
 def printed_value_problems(target: str, actual: str, covers: str) -> dict[str, str]:
     """What the core cannot read in a target, actual and covered span as printed, by field."""
     problems = {}
-    for field, read in (("target", lambda: target_columns(target)), ("actual", lambda: actual_columns(actual))):
-        try:
-            read()
-        except ValueError as error:
-            problems[field] = str(error)
+    try:
+        target_columns(target)
+    except ValueError as error:
+        problems["target"] = str(error)
+    try:
+        actual_columns(actual)
+    except ValueError as error:
+        problems["actual"] = str(error)
     if covers.strip():
         try:
             parse_span(covers)

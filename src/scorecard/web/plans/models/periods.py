@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 
 from scorecard.core.periods import FinancialYear, Month, Period, Quarter, period_span
@@ -44,7 +46,7 @@ class ReportingPeriod(TenantModel):
         return year if self.kind == PeriodKind.YEAR else year.quarter(into_year // 3 + 1)
 
 
-def period_fields(period: Period) -> dict[str, object]:
+def period_fields(period: Period) -> dict[str, Any]:
     """The stored form of a core period."""
     span = period_span(period)
     kind = (

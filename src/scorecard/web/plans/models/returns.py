@@ -6,6 +6,8 @@ its parsed number and unit in typed columns, for sorting, filtering and statisti
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 
@@ -21,7 +23,7 @@ from scorecard.web.plans.models.tenancy import TenantModel
 UNITS = [(unit.value, unit.value) for unit in Unit]
 
 
-def _amount(help_text: str = "") -> models.DecimalField[object]:
+def _amount(help_text: str = "") -> models.DecimalField[Decimal | None, Decimal | None]:
     # 18 significant digits (the core's limit) either side of the point
     return models.DecimalField(max_digits=38, decimal_places=18, null=True, blank=True, help_text=help_text)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, ClassVar, TypeVar
+from typing import TypeVar
 
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -95,8 +95,8 @@ class TenantModel(Timestamped):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
 
-    objects: ClassVar[TenantManager[Any]] = TenantManager()
-    unscoped: ClassVar[models.Manager[Any]] = models.Manager()
+    unscoped = models.Manager()
+    objects = TenantManager()
 
     class Meta:
         abstract = True
