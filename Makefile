@@ -36,7 +36,7 @@ lint: install ## ruff lint and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-typecheck: install ## mypy, strict on scorecard.core
+typecheck: install ## mypy, strict with django-stubs, over the whole package
 	$(BIN)/mypy
 
 contracts: install ## import-linter: the core imports nothing of ours; reporting and interchange only the core

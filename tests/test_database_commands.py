@@ -50,3 +50,14 @@ def test_two_demos_at_once_on_a_fresh_database_both_succeed_once_each(tmp_path):
         names = database.execute("SELECT app, name, COUNT(*) FROM django_migrations GROUP BY app, name").fetchall()
         assert all(count == 1 for _, _, count in names)
         assert database.execute("SELECT COUNT(*) FROM plans_measure").fetchone() == (85,)
+
+
+def test_a_database_from_the_first_data_model_is_refused_with_what_to_do(tmp_path):
+    with sqlite3.connect(tmp_path / "scorecard.sqlite3") as database:
+        database.execute("CREATE TABLE plans_periodvalue (id INTEGER PRIMARY KEY)")
+
+    for command in (("migrate",), ("demo",), ("report", "--period", "Q2 2018/19")):
+        result = _scorecard(tmp_path, *command)
+        assert result.returncode == 1, command
+        assert "was made by an earlier Scorecard" in result.stderr
+        assert "move it aside and run `scorecard demo`" in result.stderr

@@ -99,15 +99,15 @@ def _database(*, migrate_first: bool = False) -> None:
     from scorecard.web.bootstrap import DatabaseNotReadyError, migrate, require_current_schema, start
 
     start()
-    if migrate_first:
-        applied = migrate()
-        if applied:
-            console.print(f"Migrated the database ({len(applied)} migration(s) applied).")
-        return
     try:
-        require_current_schema()
+        if not migrate_first:
+            require_current_schema()
+            return
+        applied = migrate()
     except DatabaseNotReadyError as error:
         _fail(str(error), 1)
+    if applied:
+        console.print(f"Migrated the database ({len(applied)} migration(s) applied).")
 
 
 @app.command("migrate")
@@ -117,11 +117,14 @@ def migrate_command() -> None:
     Uses DATABASE_URL when set; otherwise the SQLite file var/scorecard.sqlite3 under the
     current directory (SCORECARD_DATA_DIR moves it).
     """
-    from scorecard.web.bootstrap import migrate, start
+    from scorecard.web.bootstrap import DatabaseNotReadyError, migrate, start
 
     start()
-    with console.status("Migrating the database…"):
-        applied = migrate()
+    try:
+        with console.status("Migrating the database…"):
+            applied = migrate()
+    except DatabaseNotReadyError as error:
+        _fail(str(error), 1)
     console.print(f"Applied {len(applied)} migration(s)." if applied else "The database is up to date.")
 
 

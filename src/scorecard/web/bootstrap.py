@@ -53,8 +53,18 @@ def one_at_a_time() -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
+def _refuse_the_first_data_model() -> None:
+    """Databases from before the data model was rebuilt cannot be migrated; say what to do."""
+    if "plans_periodvalue" in connection.introspection.table_names():
+        raise DatabaseNotReadyError(
+            f"{connection.settings_dict['NAME']} was made by an earlier Scorecard whose data model has been "
+            "replaced; move it aside and run `scorecard demo` to start a new one"
+        )
+
+
 def pending_migrations() -> list[str]:
     start()
+    _refuse_the_first_data_model()
     executor = MigrationExecutor(connection)
     plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
     return [f"{migration.app_label}.{migration.name}" for migration, _ in plan]
