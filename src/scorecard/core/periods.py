@@ -238,6 +238,12 @@ def parse_period(text: str, start_month: int = APRIL) -> Quarter | FinancialYear
     return parse_span(stripped)
 
 
+def quarter_containing(month: Month, start_month: int = APRIL) -> Quarter:
+    """The quarter of the financial year starting in `start_month` that `month` falls in."""
+    into_year = (month.month - start_month) % 12
+    return FinancialYear(month.plus(-into_year).year, start_month).quarter(into_year // 3 + 1)
+
+
 def lag_in_months(reported_in: Quarter, covers: Span) -> int:
     """How far the end of the covered span trails the end of the reporting quarter."""
     end = reported_in.span.last

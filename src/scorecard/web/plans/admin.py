@@ -69,8 +69,9 @@ PLAIN: tuple[type[Model], ...] = (
     models.MembershipDirectorate,
 )
 KEPT: tuple[type[Model], ...] = (models.Measure, models.Action, models.Target, models.Return, models.ActionUpdate)
-APPEND_ONLY: tuple[type[Model], ...] = (
+SHOWN_ONLY: tuple[type[Model], ...] = (  # append-only, or derived by the core
     models.Change,
+    models.StoredStatus,
     models.Publication,
     models.PublicationScheme,
     models.SchemeVersion,
@@ -78,4 +79,4 @@ APPEND_ONLY: tuple[type[Model], ...] = (
 )
 admin.site.register(PLAIN)
 admin.site.register(KEPT, KeptAdmin)
-admin.site.register(APPEND_ONLY, ReadOnlyAdmin)
+admin.site.register(SHOWN_ONLY, ReadOnlyAdmin)

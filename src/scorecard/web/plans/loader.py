@@ -6,7 +6,7 @@ twice changes nothing. Nothing is ever deleted: a row the file no longer has sta
 (an officer may have typed it), and records with history (measures, actions, targets, returns,
 action updates) are changed through `changes`, so every change the loader makes is in the
 history with its source. Fields the file does not carry (owners, directorates, workflow) are left
-as they are.
+as they are. The statuses of the report's measures are judged and stored afterwards.
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ from scorecard.web.plans.models import (
     within,
 )
 from scorecard.web.plans.schemes import current_versions, seed_built_ins
+from scorecard.web.plans.statuses import store_statuses
 from scorecard.web.plans.values import actual_columns, printed_value_problems, target_columns
 
 DEMO_SLUG = "harrow"
@@ -240,6 +241,7 @@ class _Load:
         for theme in report.themes:
             self._narrative(themes[theme.key], theme, measures, quarter)
         updates = sum(self._action_updates(themes[theme.key], theme, quarter) for theme in report.themes)
+        store_statuses(self.organisation, [measure.pk for measure in measures.values()])
         for position, entry in enumerate(report.glossary):
             self.writer.put(
                 GlossaryEntry,

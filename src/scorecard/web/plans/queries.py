@@ -12,7 +12,7 @@ notes by their stored position; each measure's periods oldest first.
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from scorecard.core import plan as core
 from scorecard.core.measures import Aggregation, Frequency, Polarity
@@ -101,15 +101,16 @@ def _nothing_for(period: Quarter, slug: str) -> str:
     return f"No report data for {period} in {slug}{has}; load it first, e.g. with `scorecard demo` for Harrow"
 
 
-def _themes(stored: ReportEdition) -> list[Theme]:
-    measures = (
-        Measure.objects.order_by("order", "code")
-        .select_related("scheme", "introduced", "retired")
-        .prefetch_related(
-            Prefetch("targets", queryset=Target.objects.select_related("period")),
-            Prefetch("returns", queryset=Return.objects.select_related("period", "override_band")),
-        )
+def with_values(measures: QuerySet[Measure]) -> QuerySet[Measure]:
+    """Measures with what `measure_entry` reads, in a fixed number of queries."""
+    return measures.select_related("scheme", "introduced", "retired").prefetch_related(
+        Prefetch("targets", queryset=Target.objects.select_related("period")),
+        Prefetch("returns", queryset=Return.objects.select_related("period", "override_band")),
     )
+
+
+def _themes(stored: ReportEdition) -> list[Theme]:
+    measures = with_values(Measure.objects.order_by("order", "code"))
     narratives = ThemeNarrative.objects.filter(period=stored.period).prefetch_related(
         Prefetch("challenges", queryset=KeyChallenge.objects.select_related("measure").order_by("order")),
         Prefetch("notes", queryset=Note.objects.order_by("order")),
@@ -150,7 +151,7 @@ def _theme(theme: Theme, start_month: int) -> core.ThemeEntry:
             core.Challenge(item.heading, tuple(item.paragraphs), item.measure.code if item.measure else "")
             for item in (narrative.challenges.all() if narrative else ())
         ),
-        measures=tuple(_measure(measure, start_month) for measure in theme.in_order),  # type: ignore[attr-defined]
+        measures=tuple(measure_entry(measure, start_month) for measure in theme.in_order),  # type: ignore[attr-defined]
         notes=tuple(
             core.Note(note.key, note.text, note.printed_as) for note in (narrative.notes.all() if narrative else ())
         ),
@@ -162,7 +163,8 @@ def _quarter(period: ReportingPeriod | None, start_month: int) -> Quarter | None
     return found if isinstance(found, Quarter) else None
 
 
-def _measure(measure: Measure, start_month: int) -> core.MeasureEntry:
+def measure_entry(measure: Measure, start_month: int) -> core.MeasureEntry:
+    """A measure as the core's record; its targets and returns prefetched with `with_values`."""
     return core.MeasureEntry(
         code=measure.code,
         ref=measure.ref,

@@ -9,6 +9,7 @@ from scorecard.web.plans.models.plan import Action, Measure, Plan, Theme
 from scorecard.web.plans.models.publications import Publication, PublicationScheme
 from scorecard.web.plans.models.returns import ActionUpdate, Return, ReturnState, Target
 from scorecard.web.plans.models.schemes import Scheme, SchemeBand, SchemeVersion
+from scorecard.web.plans.models.statuses import StoredStatus
 from scorecard.web.plans.models.tenancy import (
     Directorate,
     Membership,
@@ -49,6 +50,7 @@ __all__ = [
     "Scheme",
     "SchemeBand",
     "SchemeVersion",
+    "StoredStatus",
     "Target",
     "TenantModel",
     "Theme",

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import models
 
-from scorecard.core.periods import FinancialYear, Month, Period, Quarter, period_span
+from scorecard.core.periods import Month, Period, Quarter, period_span, quarter_containing
 from scorecard.web.plans.models.tenancy import TenantModel
 
 
@@ -41,9 +41,8 @@ class ReportingPeriod(TenantModel):
         first = Month(self.start.year, self.start.month)
         if self.kind == PeriodKind.MONTH:
             return first
-        into_year = (first.month - start_month) % 12  # 0 for a year; 0, 3, 6 or 9 for a quarter
-        year = FinancialYear(first.plus(-into_year).year, start_month)
-        return year if self.kind == PeriodKind.YEAR else year.quarter(into_year // 3 + 1)
+        quarter = quarter_containing(first, start_month)
+        return quarter.year if self.kind == PeriodKind.YEAR else quarter
 
 
 def period_fields(period: Period) -> dict[str, Any]:
