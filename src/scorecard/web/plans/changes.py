@@ -109,7 +109,7 @@ def change(
     with transaction.atomic():
         # Locks the row where the database can, so a second writer waits here, then finds the
         # version moved on and is refused.
-        previous = rows.select_for_update().filter(pk=record.pk, version=expected_version).first()
+        previous = rows.select_for_update().filter(pk=record.pk, version=expected_version).order_by("pk").first()
         if previous is not None:
             rows.filter(pk=record.pk).update(
                 **changes, version=F("version") + 1, updated_at=datetime.datetime.now(tz=datetime.UTC)

@@ -148,7 +148,7 @@ class _Writer:
         self.updated = 0
 
     def put(self, model: type[Row], keys: dict[str, Any], values: dict[str, Any]) -> Row:
-        row = model._default_manager.filter(**keys).first()
+        row = model._default_manager.filter(**keys).order_by("pk").first()  # by key: no ordering joins
         if row is None:
             self.created += 1
             if issubclass(model, Versioned):
@@ -336,10 +336,9 @@ class _Load:
         scheme = entry.scheme or self.report.scheme
         band = self.bands[scheme, value.override] if value.override else None
         imported = timezone.now()
-        held = Return.objects.filter(**keys).first()
         workflow = (
             {}
-            if held is not None
+            if Return.objects.filter(**keys).exists()
             else {"state": ReturnState.APPROVED, "submitted_at": imported, "decided_at": imported}
         )
         self.writer.put(
