@@ -24,6 +24,25 @@ from scorecard.web.plans.models import (
 from scorecard.web.plans.schemes import seed_built_ins
 
 QUARTER = "Q2 2018/19"
+# A new version of five-band with low and high red merged: one band fewer, one renamed.
+FOUR_BAND_TOML = """name = "five-band"
+description = "High Green, Low Green, Amber, Red"
+[[bands]]
+code = "HG"
+label = "High Green"
+min = 0.05
+[[bands]]
+code = "LG"
+label = "Low Green"
+min = 0
+[[bands]]
+code = "A"
+label = "Amber"
+above = -0.10
+[[bands]]
+code = "R"
+label = "Red"
+"""
 
 
 @dataclass(frozen=True, slots=True)
