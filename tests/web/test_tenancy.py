@@ -9,10 +9,11 @@ from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
 
-from scorecard.core.periods import parse_quarter
+from scorecard.core.periods import Month, parse_quarter
+from scorecard.web.plans.calendar import stored_period
 from scorecard.web.plans.guards import links
 from scorecard.web.plans.loader import load_demo
-from scorecard.web.plans.models import Measure, NoOrganisationError, Organisation, Theme, within
+from scorecard.web.plans.models import Measure, NoOrganisationError, Organisation, ReportingPeriod, Theme, within
 from scorecard.web.plans.queries import quarter_report
 from tests.web.council import Council, make_council
 from tests.web.database_rules import on_postgresql, refused_by_database
@@ -83,6 +84,24 @@ def test_changing_a_rows_organisation_away_from_its_parents_is_refused(north, so
         )
 
 
+def move_period(period: ReportingPeriod, organisation: Organisation) -> None:
+    with connection.cursor() as cursor:  # to a quarter the other organisation has not got yet
+        cursor.execute(
+            "UPDATE plans_reportingperiod SET organisation_id = %s, label = 'Q2 2030/31', start = '2030-07-01', "
+            "\"end\" = '2030-09-30' WHERE id = %s",
+            [organisation.pk, period.pk],
+        )
+
+
+def test_moving_a_parent_to_another_organisation_from_under_its_children_is_refused(north, south):
+    with refused_by_database(CROSSING):
+        move_period(north.quarter, south.organisation)  # the return still points at it
+
+    unused = stored_period(north.organisation, Month(2030, 1))
+    move_period(unused, south.organisation)
+    assert ReportingPeriod.unscoped.get(pk=unused.pk).organisation_id == south.organisation.pk
+
+
 @pytest.mark.skipif(
     not on_postgresql(), reason="the deferred constraint is PostgreSQL's; SQLite's triggers are immediate"
 )
@@ -116,7 +135,8 @@ def _expected_from_the_models() -> set[Guarded]:
 
 
 def _sqlite_guards() -> set[Guarded]:
-    """References with a trigger refusing another organisation's parent, on insert and on update."""
+    """References with triggers refusing another organisation's parent when the child is added or
+    changed, and refusing to move the parent to another organisation from under the child."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger'")
         triggers = cursor.fetchall()
@@ -125,7 +145,10 @@ def _sqlite_guards() -> set[Guarded]:
         checks = [
             sql for table, sql in triggers if table == child and f'NEW."{column}"' in sql and f'"{parent}"' in sql
         ]
-        if any("BEFORE INSERT" in sql for sql in checks) and any("BEFORE UPDATE OF" in sql for sql in checks):
+        moves = [
+            sql for table, sql in triggers if table == parent and f'FROM "{child}" WHERE "{column}" = OLD.id' in sql
+        ]
+        if any("BEFORE INSERT" in sql for sql in checks) and any("BEFORE UPDATE OF" in sql for sql in checks) and moves:
             found.add((child, column, parent))
     return found
 
