@@ -10,8 +10,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from scorecard.web.plans.models import Change, ChangeKind, Return, ReturnState
-from scorecard.web.plans.workflow import EntryError, WorkflowError, approve, save_draft, send_back, submit
+from scorecard.web.plans.changes import StaleEditError
+from scorecard.web.plans.models import Change, ChangeKind, Return, ReturnState, Target
+from scorecard.web.plans.workflow import EntryError, WorkflowError, approve, save_draft, send_back, set_target, submit
 from tests.web.council import Council, make_council
 
 
@@ -20,8 +21,8 @@ def council(db: None) -> Council:
     return make_council("pinner")
 
 
-def history(return_: Return) -> list[Change]:
-    return list(Change.unscoped.filter(record_type="plans.return", record_id=return_.pk).order_by("pk"))
+def history(record: Return | Target) -> list[Change]:
+    return list(Change.unscoped.filter(record_type=record._meta.label_lower, record_id=record.pk).order_by("pk"))
 
 
 def drafted(council: Council, actual: str = "71.4%") -> Return:
@@ -190,3 +191,56 @@ def test_an_approved_return_is_reopened_by_sending_it_back(council):
     edited = _edit(reopened, council)
 
     assert (reopened.state, edited.state, edited.commentary) == (ReturnState.RETURNED, ReturnState.RETURNED, "Late.")
+
+
+def test_a_target_keeps_who_set_it_its_typed_columns_and_its_history(council):
+    target = set_target(council.measure, council.quarter, "7-15%", expected_version=None, by=council.owner)
+
+    assert (target.printed, target.kind, target.amount, target.high, target.unit) == (
+        "7-15%",
+        "range",
+        Decimal(7),
+        Decimal(15),
+        "percent",
+    )
+    assert (target.set_by, target.version) == (council.owner, 1)
+
+    changed = set_target(council.measure, council.quarter, "BL", expected_version=1, by=council.approver)
+
+    assert (changed.kind, changed.amount, changed.high, changed.set_by, changed.version) == (
+        "baseline",
+        None,
+        None,
+        council.approver,
+        2,
+    )
+    kept = history(changed)
+    assert [(c.kind, c.made_by) for c in kept] == [
+        (ChangeKind.CREATED, council.owner),
+        (ChangeKind.CHANGED, council.approver),
+    ]
+    assert (kept[1].before["printed"], kept[1].after["printed"]) == ("7-15%", "BL")
+
+
+def test_a_new_target_where_one_is_already_set_is_refused_with_the_one_set(council):
+    set_target(council.measure, council.quarter, "76%", expected_version=None, by=council.owner)
+
+    with pytest.raises(StaleEditError) as refused:
+        set_target(council.measure, council.quarter, "80%", expected_version=None, by=council.colleague)
+
+    assert refused.value.current.printed == "76%"
+    refusal = history(refused.value.current)[-1]
+    assert (refusal.kind, refusal.made_by, refusal.after["printed"]) == (ChangeKind.REFUSED, council.colleague, "80%")
+
+
+def test_an_unreadable_target_names_the_field_and_the_fix(council):
+    with pytest.raises(EntryError, match=r"^target: 'about ten' is not a number; enter it as it is printed") as refused:
+        set_target(council.measure, council.quarter, "about ten", expected_version=None, by=council.owner)
+
+    assert refused.value.field == "target"
+    assert not Target.unscoped.exists()
+
+
+def test_changing_a_target_that_was_never_set_is_refused(council):
+    with pytest.raises(WorkflowError, match="build-1 has no target for Q2 2018/19 yet: set it as a new one"):
+        set_target(council.measure, council.quarter, "76%", expected_version=1, by=council.owner)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from django.db import IntegrityError
+from django.db import IntegrityError, models
 from django.utils import timezone
 
 from scorecard.core.periods import parse_span
@@ -116,7 +116,7 @@ def set_target(
         values = {**target_columns(printed), "set_by": by}
     except ValueError as error:
         raise EntryError("target", str(error), 'enter it as it is printed, e.g. "76%", "7-15%", "BL" or "-"') from None
-    held = Target.unscoped.filter(measure=measure, period=period).first()
+    held: Target | None = Target.unscoped.filter(measure=measure, period=period).first()
     if held is None and expected_version is None:
         try:
             return changes.create(
@@ -155,7 +155,7 @@ def override_status(return_: Return, code: str, reason: str, *, expected_version
 def _in_state(return_: Return, allowed: Collection[str], step: str, expected_version: int) -> Return:
     """The stored return, if its state allows `step`. When the version has moved on the state is
     not judged here: `changes.change` refuses the stale edit and shows the current record."""
-    stored = Return.unscoped.select_related("measure", "period").get(pk=return_.pk)
+    stored: Return = Return.unscoped.select_related("measure", "period").get(pk=return_.pk)
     if stored.version == expected_version and stored.state not in allowed:
         state = ReturnState(stored.state)
         raise WorkflowError(
@@ -190,8 +190,9 @@ def _actual(actual: str, covers: str) -> dict[str, Any]:
         ) from None
 
 
-def _check_length(model: type[Return] | type[Target], name: str, text: str) -> None:
-    longest = model._meta.get_field(name).max_length
+def _check_length(model: type[models.Model], name: str, text: str) -> None:
+    field = model._meta.get_field(name)
+    longest = field.max_length if isinstance(field, models.Field) else None
     if longest is not None and len(text) > longest:
         raise EntryError(name, f"is {len(text)} characters long", f"shorten it to {longest} or fewer")
 
@@ -203,7 +204,7 @@ def _band(measure: Measure, code: str) -> SchemeBand:
     if scheme is None:
         raise WorkflowError(f"{measure.code} has no scheme and {organisation} no default: name one before overriding")
     version = current_versions(organisation)[scheme.name]
-    bands = list(SchemeBand.unscoped.filter(scheme_version=version))
+    bands: list[SchemeBand] = list(SchemeBand.unscoped.filter(scheme_version=version))
     for band in bands:
         if band.code == code:
             return band
