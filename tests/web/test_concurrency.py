@@ -13,7 +13,7 @@ from django.db import connection
 
 from scorecard.web.plans.changes import StaleEditError
 from scorecard.web.plans.models import Change, ChangeKind, Return, Target
-from scorecard.web.plans.workflow import save_draft, set_target
+from scorecard.web.plans.workflow import approve, override_status, save_draft, send_back, set_target, submit
 from tests.web.council import make_council
 from tests.web.database_rules import only_on_postgresql
 
@@ -114,3 +114,26 @@ def test_a_save_from_a_version_someone_else_has_changed_is_refused_with_the_curr
         (ChangeKind.CHANGED, council.owner, 2, "71.4%"),
         (ChangeKind.REFUSED, council.colleague, 1, "69%"),
     ]
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        lambda r, by: submit(r, expected_version=2, by=by),
+        lambda r, by: approve(r, expected_version=2, by=by),
+        lambda r, by: send_back(r, "Check the numerator.", expected_version=2, by=by),
+        lambda r, by: override_status(r, "A", "Revised.", expected_version=2, by=by),
+    ],
+)
+@pytest.mark.django_db
+def test_every_step_made_from_an_older_version_is_refused_and_kept(step):
+    council = make_council("pinner")
+    drafted = save_draft(council.return_, {"actual": "71.4%"}, expected_version=1, by=council.owner)
+    submit(drafted, expected_version=2, by=council.owner)
+
+    with pytest.raises(StaleEditError) as refused:
+        step(drafted, council.approver)
+
+    assert (refused.value.current.version, refused.value.current.state) == (3, "submitted")
+    refusal = history(drafted)[-1]
+    assert (refusal.kind, refusal.made_by, refusal.version) == (ChangeKind.REFUSED, council.approver, 2)

@@ -34,6 +34,7 @@ from scorecard.web.plans.values import actual_columns, target_columns
 
 DRAFT_FIELDS = ("actual", "commentary", "covers", "data_note")
 _EDITABLE = frozenset({ReturnState.DRAFT, ReturnState.RETURNED})
+_UNSETTLED = frozenset(ReturnState) - {ReturnState.APPROVED}
 _NEXT_STEP = {
     ReturnState.DRAFT: "the owner completes and submits it",
     ReturnState.SUBMITTED: "an approver approves it or sends it back",
@@ -77,7 +78,7 @@ def submit(return_: Return, *, expected_version: int, by: User) -> Return:
     """The owner hands the return to an approver. A decision on an earlier submission is cleared
     from the return (the history keeps it): the new submission awaits its own."""
     stored = _in_state(return_, _EDITABLE, "submitted", expected_version)
-    if not stored.actual:
+    if stored.version == expected_version and not stored.actual:
         raise EntryError("actual", "is empty", "enter the actual, or - with a data note when there will be none")
     values = {
         "state": ReturnState.SUBMITTED,
@@ -140,7 +141,7 @@ def override_status(return_: Return, code: str, reason: str, *, expected_version
     """Publish band `code` of the measure's scheme instead of the computed one, with the reason."""
     if not reason.strip():
         raise EntryError("reason", "is empty", "say why the published band differs from the computed one")
-    stored = _in_state(return_, set(ReturnState) - {ReturnState.APPROVED}, "overridden", expected_version)
+    stored = _in_state(return_, _UNSETTLED, "overridden", expected_version)
     values = {
         "override_band": _band(stored.measure, code.strip()),
         "override_reason": reason.strip(),
