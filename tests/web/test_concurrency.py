@@ -124,6 +124,7 @@ def test_a_save_from_a_version_someone_else_has_changed_is_refused_with_the_curr
         lambda r, by: send_back(r, "Check the numerator.", expected_version=2, by=by),
         lambda r, by: override_status(r, "A", "Revised.", expected_version=2, by=by),
     ],
+    ids=["submit", "approve", "send back", "override"],
 )
 @pytest.mark.django_db
 def test_every_step_made_from_an_older_version_is_refused_and_kept(step):

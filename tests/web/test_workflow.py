@@ -76,14 +76,14 @@ def test_an_entry_that_cannot_be_stored_names_the_field_and_the_fix_and_changes_
 def test_submit_then_approve_records_who_and_when_and_keeps_each_step_in_the_history(council):
     before = timezone.now()
     return_ = submitted(council)
-    approved = approve(return_, expected_version=return_.version, by=council.approver, comment="Checked.")
+    decided = approve(return_, expected_version=return_.version, by=council.approver, comment="Checked.")
     after = timezone.now()
 
-    assert approved.state == ReturnState.APPROVED
-    assert (approved.submitted_by, approved.decided_by) == (council.owner, council.approver)
-    assert before <= approved.submitted_at <= approved.decided_at <= after
-    assert approved.decision_comment == "Checked."
-    steps = history(approved)
+    assert decided.state == ReturnState.APPROVED
+    assert (decided.submitted_by, decided.decided_by) == (council.owner, council.approver)
+    assert before <= decided.submitted_at <= decided.decided_at <= after
+    assert decided.decision_comment == "Checked."
+    steps = history(decided)
     assert [(c.kind, c.made_by, c.version) for c in steps] == [
         (ChangeKind.CREATED, council.owner, 1),
         (ChangeKind.CHANGED, council.owner, 2),
@@ -147,29 +147,46 @@ def test_an_empty_return_cannot_be_submitted(council):
     assert refused.value.field == "actual"
 
 
-def _approved(council: Council) -> Return:
+def approved(council: Council) -> Return:
     return_ = submitted(council)
     return approve(return_, expected_version=return_.version, by=council.approver)
 
 
-def _edit(return_: Return, council: Council) -> Return:
+def edit(return_: Return, council: Council) -> Return:
     return save_draft(return_, {"commentary": "Late."}, expected_version=return_.version, by=council.owner)
+
+
+def submit_it(return_: Return, council: Council) -> Return:
+    return submit(return_, expected_version=return_.version, by=council.owner)
+
+
+def approve_it(return_: Return, council: Council) -> Return:
+    return approve(return_, expected_version=return_.version, by=council.approver)
+
+
+def send_it_back(return_: Return, council: Council) -> Return:
+    return send_back(return_, "No.", expected_version=return_.version, by=council.approver)
 
 
 @pytest.mark.parametrize(
     ("reach", "step", "message"),
     [
-        (
-            drafted,
-            lambda r, c: approve(r, expected_version=r.version, by=c.approver),
-            "cannot be approved: it is draft",
-        ),
-        (drafted, lambda r, c: send_back(r, "No.", expected_version=r.version, by=c.approver), "cannot be sent back"),
-        (submitted, _edit, "cannot be edited: it is submitted.*an approver approves it or sends it back"),
-        (submitted, lambda r, c: submit(r, expected_version=r.version, by=c.owner), "cannot be submitted"),
-        (_approved, _edit, "cannot be edited: it is approved.*an approver sends it back to reopen it"),
-        (_approved, lambda r, c: submit(r, expected_version=r.version, by=c.owner), "cannot be submitted"),
-        (_approved, lambda r, c: approve(r, expected_version=r.version, by=c.approver), "cannot be approved"),
+        (drafted, approve_it, "cannot be approved: it is draft.*first the owner completes and submits it"),
+        (drafted, send_it_back, "cannot be sent back: it is draft"),
+        (submitted, edit, "cannot be edited: it is submitted.*first an approver approves it or sends it back"),
+        (submitted, submit_it, "cannot be submitted: it is submitted"),
+        (approved, edit, "cannot be edited: it is approved.*first an approver sends it back to reopen it"),
+        (approved, submit_it, "cannot be submitted: it is approved"),
+        (approved, approve_it, "cannot be approved: it is approved"),
+    ],
+    ids=[
+        "approve a draft",
+        "send back a draft",
+        "edit a submitted return",
+        "submit twice",
+        "edit an approved return",
+        "submit an approved return",
+        "approve twice",
     ],
 )
 def test_a_step_the_state_does_not_allow_is_refused_and_changes_nothing(council, reach, step, message):
@@ -185,10 +202,10 @@ def test_a_step_the_state_does_not_allow_is_refused_and_changes_nothing(council,
 
 
 def test_an_approved_return_is_reopened_by_sending_it_back(council):
-    approved = _approved(council)
+    settled = approved(council)
 
-    reopened = send_back(approved, "The contractor revised the figure.", expected_version=4, by=council.approver)
-    edited = _edit(reopened, council)
+    reopened = send_back(settled, "The contractor revised the figure.", expected_version=4, by=council.approver)
+    edited = edit(reopened, council)
 
     assert (reopened.state, edited.state, edited.commentary) == (ReturnState.RETURNED, ReturnState.RETURNED, "Late.")
 
