@@ -60,8 +60,7 @@ class Council:
 
 def make_council(slug: str) -> Council:
     organisation = Organisation.objects.create(name=f"London Borough of {slug.title()}", slug=slug)
-    seed_built_ins(organisation)
-    organisation.refresh_from_db()
+    seed_built_ins(organisation)  # and makes five-band its default
     owner, colleague, approver = (
         _member(organisation, f"{slug}-{name}", role)
         for name, role in (("owner", Role.OWNER), ("colleague", Role.OWNER), ("approver", Role.APPROVER))
