@@ -22,9 +22,3 @@ def refused_by_database(match: str) -> Iterator[None]:
 
 def on_postgresql() -> bool:
     return connection.vendor == "postgresql"
-
-
-only_on_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs PostgreSQL (set DATABASE_URL): SQLite lets one writer in at a time, so writers never race",
-)
