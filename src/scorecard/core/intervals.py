@@ -16,7 +16,11 @@ SMALL_COUNT = 10
 
 
 class IntervalError(ValueError):
-    pass
+    """An input the method cannot take; `field` names it: numerator, denominator or confidence."""
+
+    def __init__(self, message: str, field: str = "numerator") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +33,7 @@ class Interval:
 def z_score(confidence: float) -> float:
     """The two-sided normal quantile: 1.959964 for 0.95, 3.090232 for 0.998."""
     if not 0 < confidence < 1:
-        raise IntervalError(f"confidence must be between 0 and 1 (such as 0.95), not {confidence}")
+        raise IntervalError(f"confidence must be between 0 and 1 (such as 0.95), not {confidence}", "confidence")
     return NormalDist().inv_cdf(0.5 + confidence / 2)
 
 
@@ -38,7 +42,7 @@ def wilson(numerator: float, denominator: float, confidence: float = 0.95, multi
     if numerator < 0:
         raise IntervalError(f"the numerator must not be negative ({numerator})")
     if denominator <= 0:
-        raise IntervalError(f"the denominator must be positive ({denominator})")
+        raise IntervalError(f"the denominator must be positive ({denominator})", "denominator")
     if numerator > denominator:
         raise IntervalError(f"the numerator {numerator} is more than the denominator {denominator}")
     z = z_score(confidence)
@@ -117,7 +121,7 @@ def crude_rate(count: float, population: float, confidence: float = 0.95, multip
     """count/population × multiplier; exact limits below 10 events, Byar's from 10 (PHEindicatormethods).
     A count above the population is allowed: events can recur."""
     if population <= 0:
-        raise IntervalError(f"the denominator must be positive ({population})")
+        raise IntervalError(f"the denominator must be positive ({population})", "denominator")
     counted = exact_poisson(count, confidence) if count < SMALL_COUNT else byars(count, confidence)
     scale = multiplier / population
     return Interval(count * scale, counted.lower * scale, counted.upper * scale)
@@ -140,9 +144,9 @@ def directly_standardised_rate(
     for count in counts:
         _check_count(count)
     if any(population <= 0 for population in populations):
-        raise IntervalError("every age band's population must be positive")
+        raise IntervalError("every age band's population must be positive", "denominator")
     if any(weight < 0 for weight in standard_populations) or sum(standard_populations) <= 0:
-        raise IntervalError("standard populations must not be negative, nor all zero")
+        raise IntervalError("standard populations must not be negative, nor all zero", "standard_population")
     z = z_score(confidence)
     total = math.fsum(counts)
     if total < SMALL_COUNT:
