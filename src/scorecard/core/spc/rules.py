@@ -44,6 +44,8 @@ def trend(values: Sequence[float], run_length: int, *, counted: Sequence[bool] |
     each point gets a pair (rising, falling) of 0/+1 and 0/-1. Points not `counted` break runs.
     """
     count = len(values)
+    if count < 2:
+        return [(0, 0)] * count
     steps = [0] + [_sign(values[index] - values[index - 1]) for index in range(1, count)]
     if counted is not None:
         steps = [step if counted[index] and counted[index - 1] else 0 for index, step in enumerate(steps)]
