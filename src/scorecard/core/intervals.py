@@ -50,8 +50,9 @@ def wilson(numerator: float, denominator: float, confidence: float = 0.95, multi
     root = z * math.sqrt(z * z + 4 * numerator * (1 - proportion))
     lower = (2 * numerator + z * z - root) / (2 * (denominator + z * z))
     upper = (2 * numerator + z * z + root) / (2 * (denominator + z * z))
-    # At 0 or all, rounding can leave a bound a hair past the estimate it must contain.
-    return Interval(proportion * multiplier, min(lower, proportion) * multiplier, max(upper, proportion) * multiplier)
+    # At 0 or all, rounding can leave a bound a hair past the estimate or outside 0..1.
+    lower, upper = max(0.0, min(lower, proportion)), min(1.0, max(upper, proportion))
+    return Interval(proportion * multiplier, lower * multiplier, upper * multiplier)
 
 
 def byars_lower(count: float, z: float) -> float:
@@ -59,7 +60,8 @@ def byars_lower(count: float, z: float) -> float:
     count of about 1 at 99.8%, where PHEindicatormethods gives no value)."""
     if count == 0:
         return 0.0
-    return max(0.0, count * (1 - 1 / (9 * count) - z / (3 * math.sqrt(count))) ** 3)
+    base = 1 - 1 / (9 * count) - z / (3 * math.sqrt(count))
+    return count * base**3 if base > 0 else 0.0
 
 
 def byars_upper(count: float, z: float) -> float:

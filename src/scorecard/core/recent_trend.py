@@ -94,13 +94,19 @@ def proportion_trend(counts: Sequence[float], denominators: Sequence[float], pol
 
 
 def interval_trend(
-    values: Sequence[float], lowers: Sequence[float], uppers: Sequence[float], polarity: Polarity
+    values: Sequence[float],
+    lowers: Sequence[float],
+    uppers: Sequence[float],
+    polarity: Polarity,
+    *,
+    z: float = z_score(0.95),
 ) -> RecentTrend:
-    """Regression weighted by 1/σ², σ = (upper - lower)/(2·1.96) from the 95% intervals; χ² = slope²/Var(slope)."""
+    """Regression weighted by 1/σ², σ = (upper - lower)/(2z) from the 95% intervals; χ² = slope²/Var(slope).
+
+    z is 1.959964 as in PHEindicatormethods; fingertips-open rounds it to 1.96 (χ² 0.004% higher)."""
     if not len(values) == len(lowers) == len(uppers) >= POINTS:
         return RecentTrend(TrendMarker.CANNOT_BE_CALCULATED)
     ys = list(values[-POINTS:])
-    z = z_score(0.95)
     sigmas = [(upper - lower) / (2 * z) for lower, upper in zip(lowers[-POINTS:], uppers[-POINTS:], strict=True)]
     if any(sigma <= 0 for sigma in sigmas):
         return RecentTrend(TrendMarker.CANNOT_BE_CALCULATED)
