@@ -83,24 +83,28 @@ def sections(values: Sequence[float], rebase_at: Sequence[int], settings: SpcSet
     return tuple(found)
 
 
-def _signals(values: Sequence[float], owners: Sequence[Section], settings: SpcSettings) -> list[list[tuple[Rule, int]]]:
-    """Every (rule, side) that flags each point. Points in a section without limits are in no rule,
-    and break the runs they fall in."""
-    counted = [owner.limits is not None for owner in owners]
-    sides = [
-        ((value > owner.mean) - (value < owner.mean)) if owner.limits else 0
-        for value, owner in zip(values, owners, strict=True)
-    ]
-    outside = [0] * len(values)
-    beyond = [0] * len(values)
-    for index, (value, owner) in enumerate(zip(values, owners, strict=True)):
-        limits = owner.limits
+def _signals(
+    values: Sequence[float], found: Sequence[Section], settings: SpcSettings
+) -> dict[int, list[tuple[Rule, int]]]:
+    """Every (rule, side) flagging a point, by the point's index; unflagged points are absent. Points in
+    a section without limits are in no rule, and break the runs they fall in."""
+    count = len(values)
+    sides, outside, beyond = [0] * count, [0] * count, [0] * count
+    counted = [True] * count
+    for section in found:
+        limits = section.limits
         if limits is None:
+            counted[section.start : section.stop] = [False] * (section.stop - section.start)
             continue
-        outside[index] = (value > limits.upper) - (value < limits.lower)
-        if settings.two_in_three_counts_outside or not outside[index]:
-            beyond[index] = (value > limits.near_upper) - (value < limits.near_lower)
-    found: list[list[tuple[Rule, int]]] = [[] for _ in values]
+        mean, lower, upper = limits.mean, limits.lower, limits.upper
+        near_lower, near_upper = limits.near_lower, limits.near_upper
+        for index in range(section.start, section.stop):
+            value = values[index]
+            sides[index] = (value > mean) - (value < mean)
+            outside[index] = beyond_limit = (value > upper) - (value < lower)
+            if settings.two_in_three_counts_outside or not beyond_limit:
+                beyond[index] = (value > near_upper) - (value < near_lower)
+    flagged: dict[int, list[tuple[Rule, int]]] = {}
     for rule, flags in (
         (Rule.OUTSIDE, outside),
         (Rule.TWO_IN_THREE, two_in_three(beyond, sides)),
@@ -108,10 +112,12 @@ def _signals(values: Sequence[float], owners: Sequence[Section], settings: SpcSe
     ):
         for index, side in enumerate(flags):
             if side:
-                found[index].append((rule, side))
-    for index, pair in enumerate(trend(values, settings.run_length, counted=counted)):
-        found[index].extend((Rule.TREND, side) for side in pair if side)
-    return found
+                flagged.setdefault(index, []).append((rule, side))
+    marks = trend(values, settings.run_length, counted=None if all(counted) else counted)
+    for index, (rising, falling) in enumerate(marks):
+        if rising or falling:
+            flagged.setdefault(index, []).extend((Rule.TREND, side) for side in (rising, falling) if side)
+    return flagged
 
 
 _RANK = {rule: rank for rank, rule in enumerate(RULE_ORDER)}
@@ -120,8 +126,6 @@ _RANK = {rule: rank for rank, rule in enumerate(RULE_ORDER)}
 def _classify(
     signals: list[tuple[Rule, int]], direction: Direction, conflict: Conflict
 ) -> tuple[PointType, Rule | None, int]:
-    if not signals:
-        return PointType.COMMON_CAUSE, None, 0
     ordered = sorted(signals, key=lambda signal: _RANK[signal[0]])
     if direction is Direction.NEUTRAL:
         rule, side = ordered[0]
@@ -167,11 +171,17 @@ def xmr_chart(
     """The chart of `values` (time order, no gaps): sections split at the `rebase_at` indexes, every
     point classified, and the icons for the latest point and section."""
     found = sections(values, rebase_at, settings)
-    owners = [section for section in found for _ in range(section.start, section.stop)]
-    points = tuple(
-        Point(value, owner, *_classify(signals, direction, settings.conflict))
-        for value, owner, signals in zip(values, owners, _signals(values, owners, settings), strict=True)
-    )
-    if not points:
+    if not found:
         return Chart((), (), None, None)
+    flagged = _signals(values, found, settings)
+    common = (PointType.COMMON_CAUSE, None, 0)
+    points = tuple(
+        Point(
+            values[index],
+            section,
+            *(_classify(flagged[index], direction, settings.conflict) if index in flagged else common),
+        )
+        for section in found
+        for index in range(section.start, section.stop)
+    )
     return Chart(points, found, _variation(points[-1]), assurance(found[-1].limits, target, direction))
