@@ -110,7 +110,8 @@ loops: the engine's limits alone already take {limits / baseline:,.0f}x NumPy's 
 types and icons take the other {1 - limits / engine:.0%} of the engine's time (a few passes over each series
 and one small record a point). Only a batch engine working on whole arrays (NumPy as a core
 dependency, runs found by run-length encoding across all series at once) could come near; we
-have not built one, since at under 0.1 ms a chart the engine is far inside a page's budget.
+have not built one, since at about a tenth of a millisecond a chart the engine is far inside a
+page's budget.
 
 Command: `python benchmarks/spc.py {count}` (or `make benchmarks`). Machine: {machine()}. Run on {date.today()}.
 """,
