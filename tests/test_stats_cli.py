@@ -2,6 +2,7 @@
 
 import csv
 import io
+import itertools
 import json
 import subprocess
 import sys
@@ -96,6 +97,23 @@ def test_spc_mdc_needs_13_points_for_limits(tmp_path):
     assert json.loads(result.stderr.strip().splitlines()[-1]) == {"variation_icon": None, "assurance_icon": None}
     again = _stats(tmp_path, "spc", path, "--min-points", 12, "--run-length", 7, "--no-screen-outliers")
     assert _rows(again.stdout)[0]["upl"]
+
+
+def test_spc_options_reach_the_engine(tmp_path):
+    """Point 14 is beyond the upper limit and point 15 beyond the two-sigma line; a baseline of the
+    first 12 points and the 3σ limits change the lines; only the 2023 variant flags point 15."""
+    values = [10, 11, 10, 9, 10, 11, 9, 10, 11, 10, 9, 10, 11, 15, 13.5]
+    path = _csv(tmp_path, "series.csv", ["value"], [[v] for v in values])
+    plain = _rows(_stats(tmp_path, "spc", path, "--preset", "plotthedots", "--no-screen-outliers").stdout)
+    counting = _stats(
+        tmp_path, "spc", path, "--preset", "plotthedots", "--no-screen-outliers", "--two-in-three-counts-outside"
+    )
+    assert [row["rule"] for row in plain[13:]] == ["outside", ""]
+    assert [row["rule"] for row in _rows(counting.stdout)[13:]] == ["outside", "two_in_three"]
+    fixed = _rows(_stats(tmp_path, "spc", path, "--baseline", 12, "--limit-method", "sigma").stdout)
+    assert float(fixed[0]["mean"]) == pytest.approx(sum(values[:12]) / 12)
+    moving_range = sum(abs(b - a) for a, b in itertools.pairwise(values[:12])) / 11
+    assert float(fixed[0]["upl"]) == pytest.approx(sum(values[:12]) / 12 + 3 * moving_range / 1.128)
 
 
 def test_spc_output_file_is_complete_or_absent(tmp_path):

@@ -177,21 +177,25 @@ def spc(
     direction: Annotated[Direction, typer.Option(help="Which way is improvement.")] = Direction.NEUTRAL,
     target: Annotated[float | None, typer.Option(help="The target, for the assurance icon.")] = None,
     run_length: Annotated[
-        int | None, typer.Option(metavar="6|7", help="Points in a shift or trend [preset: mdc 6, plotthedots 7].")
+        int | None, typer.Option(metavar="6|7", help="Points in a shift or trend (preset mdc 6, plotthedots 7).")
     ] = None,
     screen_outliers: Annotated[
         bool | None,
         typer.Option(
             "--screen-outliers/--no-screen-outliers",
-            help="Leave out moving ranges ≥ 3.267·MRbar [preset: mdc no, plotthedots yes].",
+            help="Leave out moving ranges ≥ 3.267·MRbar (preset mdc no, plotthedots yes).",
         ),
     ] = None,
     two_in_three_counts_outside: Annotated[
-        bool, typer.Option(help="Points beyond the process limits count for two-in-three (MDC 2023 revision).")
+        bool,
+        typer.Option(
+            "--two-in-three-counts-outside",
+            help="Points beyond the process limits count for two-in-three (MDC 2023 revision).",
+        ),
     ] = False,
     min_points: Annotated[
         int | None,
-        typer.Option(metavar="N", help="Fewest points a section needs for limits [preset: mdc 13, plotthedots 2]."),
+        typer.Option(metavar="N", help="Fewest points a section needs for limits (preset mdc 13, plotthedots 2)."),
     ] = None,
     baseline: Annotated[
         int | None, typer.Option(metavar="N", help="Limits from each section's first N points (N ≥ 12).")
