@@ -97,6 +97,8 @@ def _read(path: Path, required: Sequence[str]) -> tuple[list[str], list[Row]]:
                 rows.append(Row(reader.line_num, cells))
     except UnicodeDecodeError:
         _fail(f"{path}: not UTF-8 text")
+    except OSError as error:
+        _fail(f"{path}: cannot be read: {error.strerror}")
     except csv.Error as error:
         _fail(f"{path}: not readable as CSV: {error}")
     if not rows:
@@ -117,7 +119,10 @@ def _destination(output: Path | None) -> Iterator[TextIO]:
     folder = output.parent
     if not folder.is_dir():
         _fail(f"{output}: no such folder {folder}")
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".partial")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".partial")
+    except OSError as error:
+        _fail(f"{output}: cannot be written: {error.strerror}")
     os.chmod(temporary, 0o666 & ~_UMASK)  # mkstemp makes it private; the result is an ordinary file
     try:
         with os.fdopen(handle, "w", newline="", encoding="utf-8") as target:
