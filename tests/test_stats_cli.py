@@ -134,7 +134,7 @@ def test_spc_output_file_is_complete_or_absent(tmp_path):
 @pytest.mark.parametrize(
     ("rows", "args", "message"),
     [
-        ([[1, 2]], [], "row 1: no column value in the header"),
+        ([[1, 2]], [], "row 1: the header has no value column"),
         ([[1, "2"]], ["--run-length", 5], "--run-length must be 6 or 7"),
         ([[1, "x"]], [], "row 2, column rebase: 'x' should be 1"),
         ([[1, ""]], ["--baseline", 5], "a baseline needs at least 12 points"),
@@ -143,7 +143,7 @@ def test_spc_output_file_is_complete_or_absent(tmp_path):
     ],
 )
 def test_spc_refuses_bad_input_in_one_line(tmp_path, rows, args, message):
-    header = ["amount", "rebase"] if "no column" in message else ["value", "rebase"]
+    header = ["amount", "rebase"] if "no value column" in message else ["value", "rebase"]
     path = _csv(tmp_path, "in.csv", header, rows)
     _refused(_stats(tmp_path, "spc", path, *args), message)
 

@@ -89,7 +89,7 @@ def _read(path: Path, required: Sequence[str]) -> tuple[list[str], list[Row]]:
             reader.fieldnames = header
             missing = [column for column in required if column not in header]
             if missing:
-                _fail(f"{path}: row 1: no column {', '.join(missing)} in the header")
+                _fail(f"{path}: row 1: the header has no {', '.join(missing)} column{'s' if len(missing) > 1 else ''}")
             rows = []
             for cells in reader:
                 if None in cells:
@@ -106,10 +106,6 @@ def _read(path: Path, required: Sequence[str]) -> tuple[list[str], list[Row]]:
     return header, rows
 
 
-_UMASK = os.umask(0)
-os.umask(_UMASK)
-
-
 @contextmanager
 def _destination(output: Path | None) -> Iterator[TextIO]:
     """Standard output, or a temporary file beside `output` renamed over it only once complete."""
@@ -123,7 +119,9 @@ def _destination(output: Path | None) -> Iterator[TextIO]:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".partial")
     except OSError as error:
         _fail(f"{output}: cannot be written: {error.strerror}")
-    os.chmod(temporary, 0o666 & ~_UMASK)  # mkstemp makes it private; the result is an ordinary file
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes it private; the result is an ordinary file
     try:
         with os.fdopen(handle, "w", newline="", encoding="utf-8") as target:
             yield target
