@@ -318,6 +318,7 @@ def test_the_presets():
     assert (PLOTTHEDOTS.run_length, PLOTTHEDOTS.screen_outliers, PLOTTHEDOTS.minimum_points) == (7, True, 2)
     assert (MAKING_DATA_COUNT.run_length, MAKING_DATA_COUNT.screen_outliers) == (6, False)
     assert MAKING_DATA_COUNT.minimum_points == 13
+    assert (PLOTTHEDOTS.rules_cross_sections, MAKING_DATA_COUNT.rules_cross_sections) == (False, True)
 
 
 @pytest.mark.parametrize(
@@ -371,6 +372,20 @@ def test_a_conflict_shows_improvement_in_the_mdc_tool_and_the_first_rule_in_plot
     ptd = xmr_chart(values, by_precedence, direction=Direction.DECREASE)
     assert (mdc.points[8].point_type, mdc.points[8].rule) == (PointType.IMPROVEMENT, Rule.TWO_IN_THREE)
     assert (ptd.points[8].point_type, ptd.points[8].rule) == (PointType.CONCERN, Rule.TREND)
+
+
+@pytest.mark.parametrize("identifier", ["crossing_recalculation_shift", "crossing_recalculation_trend"])
+def test_runs_cross_a_recalculation_in_the_mdc_tool_only(identifier):
+    """The MDC guide's crossing scenarios flag a shift (p14-p19) or trend (p15-p20) that straddles the
+    recalculation at p16; NHSRplotthedots groups its rules by rebase group, so neither half is a run."""
+    scenario = _scenario(identifier)
+    crossing = _mdc_chart(scenario)
+    within = xmr_chart(
+        scenario["values"], dataclasses.replace(MAKING_DATA_COUNT, rules_cross_sections=False), rebase_at=[15]
+    )
+    flagged = [index + 1 for index, point in enumerate(crossing.points) if point.rule in (Rule.SHIFT, Rule.TREND)]
+    assert flagged[0] < 16 <= flagged[-1]
+    assert not any(point.rule in (Rule.SHIFT, Rule.TREND) for point in within.points[13:20])
 
 
 def test_an_empty_series_has_no_chart():

@@ -86,8 +86,9 @@ def sections(values: Sequence[float], rebase_at: Sequence[int], settings: SpcSet
 def _signals(
     values: Sequence[float], found: Sequence[Section], settings: SpcSettings
 ) -> dict[int, list[tuple[Rule, int]]]:
-    """Every (rule, side) flagging a point, by the point's index; unflagged points are absent. Points in
-    a section without limits are in no rule, and break the runs they fall in."""
+    """Every (rule, side) flagging a point, by the point's index; unflagged points are absent. Rules run
+    within each section, or along the whole series when the settings say so; points in a section without
+    limits are in no rule, and break the runs they fall in."""
     count = len(values)
     sides, outside, beyond = [0] * count, [0] * count, [0] * count
     counted = [True] * count
@@ -105,18 +106,22 @@ def _signals(
             if settings.two_in_three_counts_outside or not beyond_limit:
                 beyond[index] = (value > near_upper) - (value < near_lower)
     flagged: dict[int, list[tuple[Rule, int]]] = {}
-    for rule, flags in (
-        (Rule.OUTSIDE, outside),
-        (Rule.TWO_IN_THREE, two_in_three(beyond, sides)),
-        (Rule.SHIFT, shift(sides, settings.run_length)),
-    ):
-        for index, side in enumerate(flags):
-            if side:
-                flagged.setdefault(index, []).append((rule, side))
-    marks = trend(values, settings.run_length, counted=None if all(counted) else counted)
-    for index, (rising, falling) in enumerate(marks):
-        if rising or falling:
-            flagged.setdefault(index, []).extend((Rule.TREND, side) for side in (rising, falling) if side)
+    spans = [(0, count)] if settings.rules_cross_sections else [(section.start, section.stop) for section in found]
+    for start, stop in spans:
+        for rule, flags in (
+            (Rule.OUTSIDE, outside[start:stop]),
+            (Rule.TWO_IN_THREE, two_in_three(beyond[start:stop], sides[start:stop])),
+            (Rule.SHIFT, shift(sides[start:stop], settings.run_length)),
+        ):
+            for offset, side in enumerate(flags):
+                if side:
+                    flagged.setdefault(start + offset, []).append((rule, side))
+        within = counted[start:stop]
+        marks = trend(values[start:stop], settings.run_length, counted=None if all(within) else within)
+        for offset, (rising, falling) in enumerate(marks):
+            if rising or falling:
+                signals = flagged.setdefault(start + offset, [])
+                signals.extend((Rule.TREND, side) for side in (rising, falling) if side)
     return flagged
 
 

@@ -46,6 +46,7 @@ class SpcSettings:
     baseline: int | None = None  # limits from the first n points of each section, extended forward
     limit_method: LimitMethod = LimitMethod.CONSTANT
     conflict: Conflict = Conflict.PRECEDENCE
+    rules_cross_sections: bool = False  # whether a run may carry on past a recalculation (MDC tool: yes)
 
     def __post_init__(self) -> None:
         if self.run_length < 2:
@@ -56,11 +57,18 @@ class SpcSettings:
             raise SettingsError(f"a baseline needs at least 12 points, not {self.baseline}")
 
 
-# NHSRplotthedots 0.2: 7-point runs, screened moving ranges, trial limits from any number of points.
+# NHSRplotthedots 0.2: 7-point runs, screened moving ranges, trial limits from any number of points,
+# rules applied within each section.
 PLOTTHEDOTS = SpcSettings()
 
 # The Making Data Count Single Chart Tool v5.0: 6-point runs, no screening, limits from 13 points,
-# improvement shown where a point is both.
-MAKING_DATA_COUNT = SpcSettings(run_length=6, screen_outliers=False, minimum_points=13, conflict=Conflict.IMPROVEMENT)
+# improvement shown where a point is both, rules running on across recalculations.
+MAKING_DATA_COUNT = SpcSettings(
+    run_length=6,
+    screen_outliers=False,
+    minimum_points=13,
+    conflict=Conflict.IMPROVEMENT,
+    rules_cross_sections=True,
+)
 
 PRESETS = {"plotthedots": PLOTTHEDOTS, "mdc": MAKING_DATA_COUNT}
