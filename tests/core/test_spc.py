@@ -388,6 +388,19 @@ def test_runs_cross_a_recalculation_in_the_mdc_tool_only(identifier):
     assert not any(point.rule in (Rule.SHIFT, Rule.TREND) for point in within.points[13:20])
 
 
+def test_a_peak_between_two_trends_takes_the_trend_it_starts_in_plotthedots():
+    """NHSRplotthedots R/ptd_calculate_point_type.R: a point in two trends takes the one to its right."""
+    values = [10, 2, 10, 2, 10, 3, 4, 5, 6, 7, 8, 9, 8, 7, 6, 5, 4, 3]
+    settings = dataclasses.replace(PLOTTHEDOTS, screen_outliers=False)
+    ptd = xmr_chart(values, settings, direction=Direction.INCREASE)
+    mdc = xmr_chart(
+        values, dataclasses.replace(settings, conflict=MAKING_DATA_COUNT.conflict), direction=Direction.INCREASE
+    )
+    assert [point.point_type for point in ptd.points[5:11]] == [PointType.IMPROVEMENT] * 6
+    assert (ptd.points[11].rule, ptd.points[11].point_type) == (Rule.TREND, PointType.CONCERN)
+    assert (mdc.points[11].rule, mdc.points[11].point_type) == (Rule.TREND, PointType.IMPROVEMENT)
+
+
 def test_an_empty_series_has_no_chart():
     chart = xmr_chart([], PLOTTHEDOTS)
     assert (chart.points, chart.variation_icon, chart.assurance_icon) == ((), None, None)

@@ -119,9 +119,13 @@ def _signals(
         within = counted[start:stop]
         marks = trend(values[start:stop], settings.run_length, counted=None if all(within) else within)
         for offset, (rising, falling) in enumerate(marks):
-            if rising or falling:
-                signals = flagged.setdefault(start + offset, [])
-                signals.extend((Rule.TREND, side) for side in (rising, falling) if side)
+            index = start + offset
+            if rising and falling:
+                # A peak or trough ends one run and starts the other: NHSRplotthedots takes the one it starts.
+                ahead = (-1, 1) if values[index + 1] < values[index] else (1, -1)
+                flagged.setdefault(index, []).extend((Rule.TREND, side) for side in ahead)
+            elif rising or falling:
+                flagged.setdefault(index, []).append((Rule.TREND, rising or falling))
     return flagged
 
 
