@@ -108,10 +108,11 @@ Why 3x is out of reach: NumPy computes every series' limits in a few passes over
 well under a microsecond a series, while per-series Python pays for its calls and its 60-point
 loops: the engine's limits alone already take {limits / baseline:,.0f}x NumPy's time. The four rules, point
 types and icons take the other {1 - limits / engine:.0%} of the engine's time (a few passes over each series
-and one small record a point). Only a batch engine working on whole arrays (NumPy as a core
-dependency, runs found by run-length encoding across all series at once) could come near; we
-have not built one, since at about a tenth of a millisecond a chart the engine is far inside a
-page's budget.
+and one small record a point). A batch engine working on whole arrays (runs found by
+run-length encoding across all series at once) would narrow the gap, not close it: the rules
+alone need many more passes over the data than the limits' few, and it would bring NumPy into
+the core. We have not built one; at about a tenth of a millisecond a chart the engine is far
+inside a page's budget.
 
 Command: `python benchmarks/spc.py {count}` (or `make benchmarks`). Machine: {machine()}. Run on {date.today()}.
 """,
