@@ -151,6 +151,32 @@ def test_dobson_dsr_with_the_1976_standard_population():
     assert (found.value, found.lower, found.upper) == pytest.approx(expected, **CLOSE)
 
 
+NON_INDEPENDENT = vector_rows("phe_dsr_inputs_nonindependent.csv")
+
+
+@pytest.mark.parametrize(
+    "area", ["testdata_nonind_big", "testdata_nonind_dummy", "testdata_nonind_small", "testdata_nonind_tiny"]
+)
+def test_dobson_dsr_for_events_that_recur_in_a_person(area):
+    """PHEindicatormethods 'testdata_nonindepe' and 'testresults_DSR' (independent_events = FALSE): f1..f4 are
+    the people with 1..4 events; frequency 4 is dropped except for testdata_nonind_big (data-raw/LoadTestdata.R).
+    Expected values are stored to 11-12 significant figures."""
+    frequencies = (1, 2, 3, 4) if area == "testdata_nonind_big" else (1, 2, 3)
+    bands = [row for row in NON_INDEPENDENT if row["area"] == area]
+    people = [[float(row[f"f{f}"] or 0) for f in frequencies] for row in bands]
+    counts = [sum(f * n for f, n in zip(frequencies, band, strict=True)) for band in people]
+    squares = [sum(f * f * n for f, n in zip(frequencies, band, strict=True)) for band in people]
+    populations = [float(row["pop"]) for row in bands]
+    result = next(row for row in DSR_RESULTS if row["area"] == area)
+    for suffix, confidence in LEVELS.items():
+        found = directly_standardised_rate(counts, populations, ESP_2013, confidence, squared_counts=squares)
+        if not result["value"]:
+            assert found is None
+            continue
+        expected = (float(result["value"]), float(result[f"lower{suffix}cl"]), float(result[f"upper{suffix}cl"]))
+        assert (found.value, found.lower, found.upper) == pytest.approx(expected, rel=1e-10)
+
+
 PORT = vector_json("port_phstatsmethods_ci_units.json")["cases"]
 
 

@@ -135,13 +135,19 @@ def directly_standardised_rate(
     standard_populations: Sequence[float],
     confidence: float = 0.95,
     multiplier: float = 100_000,
+    *,
+    squared_counts: Sequence[float] | None = None,
 ) -> Interval | None:
     """Dobson's interval for a directly standardised rate, one entry per age band; None (suppressed)
     when fewer than 10 events in all.
 
     The rate is Σ wᵢ·xᵢ/nᵢ / Σ wᵢ with standard population weights wᵢ (such as the European Standard
-    Population 2013); Byar's limits for the total count are scaled by √(var/total count)."""
-    if not len(counts) == len(populations) == len(standard_populations) > 0:
+    Population 2013); Byar's limits for the total count are scaled by √(var/total count), where
+    var = Σ wᵢ²·qᵢ/nᵢ² / (Σ wᵢ)². For independent events qᵢ = xᵢ. When a person can have several
+    events, give `squared_counts`: each band's Σ f²·(people with f events), which widens the interval
+    as PHEindicatormethods does for non-independent events (xᵢ is then Σ f·people)."""
+    squares = counts if squared_counts is None else squared_counts
+    if not len(counts) == len(populations) == len(standard_populations) == len(squares) > 0:
         raise IntervalError("counts, populations and standard populations need one entry per age band")
     for count in counts:
         _check_count(count)
@@ -153,10 +159,10 @@ def directly_standardised_rate(
     total = math.fsum(counts)
     if total < SMALL_COUNT:
         return None
-    bands = list(zip(counts, populations, standard_populations, strict=True))
+    bands = list(zip(counts, populations, standard_populations, squares, strict=True))
     weight = math.fsum(standard_populations)
-    rate = math.fsum(w * x / n for x, n, w in bands) / weight
-    variance = math.fsum(w * w * x / (n * n) for x, n, w in bands) / (weight * weight)
+    rate = math.fsum(w * x / n for x, n, w, _ in bands) / weight
+    variance = math.fsum(w * w * q / (n * n) for _, n, w, q in bands) / (weight * weight)
     scale = math.sqrt(variance / total)
     return Interval(
         rate * multiplier,
