@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
+from scorecard.stats_cli import stats_app
+
 if TYPE_CHECKING:
     from scorecard.core.periods import Quarter
 
@@ -20,6 +22,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
+
+app.add_typer(stats_app, name="stats", help="Statistics: SPC charts, confidence intervals, benchmark comparisons.")
 
 
 @app.callback()
