@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Context, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from enum import StrEnum
 
 from scorecard.core.measures import Polarity
@@ -21,8 +21,6 @@ from scorecard.core.values import Missing, MissingKind, Quantity, Range, Unit, f
 # boundary comparison exact: a quotient can't round onto a band's edge.
 _EXACT = Context(prec=50)
 _INFINITY = Decimal("Infinity")
-_TENTH = Decimal("0.1")
-_HUNDRED = Decimal(100)
 
 
 class ValueState(StrEnum):
@@ -99,7 +97,11 @@ def deviation(polarity: Polarity, target: Decimal | Range, actual: Decimal, mode
 
 
 def _percent(fraction: Decimal) -> str:
-    return f"{abs(fraction * _HUNDRED).quantize(_TENTH, rounding=ROUND_HALF_UP)}%"
+    # scaleb in the exact context moves the point without rounding; format() then rounds once
+    # and, unlike quantize, has no precision to overflow (0.00000001 against 100000000000000000
+    # is a 27-digit percentage)
+    with localcontext(rounding=ROUND_HALF_UP):
+        return f"{abs(_EXACT.scaleb(fraction, 2)):.1f}%"
 
 
 def _units(amount: Decimal, unit: Unit) -> str:
