@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, ROUND_HALF_UP, Context, Decimal
 from enum import StrEnum
 
 from scorecard.core.measures import Polarity
@@ -21,6 +21,8 @@ from scorecard.core.values import Missing, MissingKind, Quantity, Range, Unit, f
 # boundary comparison exact: a quotient can't round onto a band's edge.
 _EXACT = Context(prec=50)
 _INFINITY = Decimal("Infinity")
+_ROUND_HALF_UP = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN, rounding=ROUND_HALF_UP)
+_TENTH = Decimal("0.1")
 
 
 class ValueState(StrEnum):
@@ -97,11 +99,9 @@ def deviation(polarity: Polarity, target: Decimal | Range, actual: Decimal, mode
 
 
 def _percent(fraction: Decimal) -> str:
-    # scaleb in the exact context moves the point without rounding; format() then rounds once
-    # and, unlike quantize, has no precision to overflow (0.00000001 against 100000000000000000
-    # is a 27-digit percentage)
-    with localcontext(rounding=ROUND_HALF_UP):
-        return f"{abs(_EXACT.scaleb(fraction, 2)):.1f}%"
+    # scaleb moves the point without rounding; the rounding context has room for any size
+    # (0.00000001 against 100000000000000000 is a 27-digit percentage)
+    return f"{_ROUND_HALF_UP.quantize(_EXACT.scaleb(abs(fraction), 2), _TENTH)}%"
 
 
 def _units(amount: Decimal, unit: Unit) -> str:

@@ -28,7 +28,7 @@ import csv
 import io
 import re
 import signal
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from multiprocessing import Pool
@@ -40,8 +40,8 @@ from scorecard.core.measures import Polarity
 from scorecard.core.rag import comparison_problem, judge
 from scorecard.core.schemes import BUILT_IN, RagScheme
 from scorecard.core.targets import parse_target
-from scorecard.core.trend import TrendAgainst, trends_against
-from scorecard.core.values import Missing, Quantity, ValueParseError, unit_mismatch
+from scorecard.core.trend import direction_of_travel, trends_against
+from scorecard.core.values import Missing, Quantity, Range, ValueParseError, unit_mismatch
 from scorecard.interchange.schemes import unknown_scheme
 
 REQUIRED = ("polarity", "target", "actual")
@@ -55,6 +55,7 @@ _POLARITIES = {polarity.value: polarity for polarity in Polarity}
 _RISKY = frozenset("=+-@\t\r")  # what makes Excel read a cell as a formula
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?%?")
 _UNJUDGED = ("", "", "", "")
+_MISSING = object()
 
 
 class InputError(ValueError):
@@ -125,6 +126,16 @@ class Layout:
 # --- 2. Score --------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class _Judged:
+    """A status as output cells, with what the row's trend needs."""
+
+    cells: tuple[str, str, str]  # rag, rag_reason, deviation
+    polarity: Polarity
+    actual: Quantity | None
+    target_range: Range | None
+
+
 def _value(column: str, text: str) -> Quantity | Missing:
     if len(text) > MAX_VALUE:
         raise _MalformedError(column, f"a {len(text):,}-character cell is too long to be a value")
@@ -135,7 +146,7 @@ def _value(column: str, text: str) -> Quantity | Missing:
 
 
 def _earlier(column: str, text: str, actual: Quantity | Missing) -> Quantity | Missing | None:
-    """An earlier value for the trend, refused in another unit than the actual (as the band does)."""
+    """An earlier value for the trend, refused in another unit than the actual (as the band is)."""
     if not text.strip():
         return None
     earlier = _value(column, text)
@@ -144,7 +155,7 @@ def _earlier(column: str, text: str, actual: Quantity | Missing) -> Quantity | M
     return earlier
 
 
-def _scored(
+def _judged(
     polarity_text: str,
     target_text: str,
     actual_text: str,
@@ -152,10 +163,15 @@ def _scored(
     last_year_text: str,
     scheme_name: str,
     schemes: Mapping[str, RagScheme],
-) -> Added | CellProblem:
-    """The added cells for one combination of input cells, or its first malformed cell."""
+) -> _Judged | CellProblem | None:
+    """The judgement of one combination of cells, its first malformed cell, or None for a row
+    with no polarity, target or actual (a heading or spacer: nothing to judge, nothing wrong).
+
+    `previous_text` is given only when the scheme's bands read the trend; a malformed previous
+    value is not this function's to report (the row's trend is, see score_records).
+    """
     if not (polarity_text.strip() or target_text.strip() or actual_text.strip()):
-        return _UNJUDGED  # a heading or spacer row: nothing to judge, nothing wrong
+        return None
     try:
         polarity = _POLARITIES.get(polarity_text) or _POLARITIES.get(polarity_text.strip().lower())
         if polarity is None:
@@ -168,7 +184,6 @@ def _scored(
         except ValueParseError as error:
             raise _MalformedError("target", str(error)) from None
         actual = _value("actual", actual_text)
-        previous = _earlier("previous_actual", previous_text, actual)
         last_year = _earlier("last_year_actual", last_year_text, actual)
         scheme = schemes.get(scheme_name)
         if scheme is None:
@@ -176,43 +191,86 @@ def _scored(
             raise _MalformedError("scheme", unknown_scheme(shown, schemes))
         if problem := comparison_problem(target, actual, last_year):
             raise _MalformedError("actual", problem)
+        try:
+            previous = _earlier("previous_actual", previous_text, actual)
+        except _MalformedError:
+            previous = None
     except _MalformedError as malformed:
         return malformed.problem
     trends = trends_against(polarity, actual, previous, last_year, target_range=target.range)
     status = judge(polarity, target, actual, scheme, last_year=last_year, trends=trends)
     # format() rather than quantize: no context precision to overflow on huge deviations
     deviation = "" if status.deviation is None else f"{status.deviation:.4f}"
-    trend = trends[TrendAgainst.PREVIOUS]
-    return status.code, status.reason, deviation, trend.value if trend else ""
+    quantity = actual if isinstance(actual, Quantity) else None
+    return _Judged((status.code, status.reason, deviation), polarity, quantity, target.range)
+
+
+def _reading(text: str) -> Quantity | Missing | CellProblem:
+    try:
+        return _value("previous_actual", text)
+    except _MalformedError as malformed:
+        return malformed.problem
+
+
+def _with_trend(judged: _Judged, earlier: Quantity | Missing | CellProblem) -> Added | CellProblem:
+    """The added cells with the trend from the previous value to this row's actual (the core's
+    direction of travel); a previous value in another unit is a problem, as for the band."""
+    if isinstance(earlier, CellProblem):
+        return earlier
+    trend = None
+    if isinstance(earlier, Quantity) and judged.actual is not None:
+        if slip := unit_mismatch(judged.actual, earlier):
+            return CellProblem("previous_actual", slip)
+        trend = direction_of_travel(
+            judged.polarity, judged.actual.amount, earlier.amount, target_range=judged.target_range
+        )
+    return (*judged.cells, trend.value if trend else "")
 
 
 def score_records(records: Sequence[Sequence[str]], layout: Layout) -> list[Added | CellProblem]:
     """The added cells (rag, rag_reason, deviation, trend) for each record, or its problem.
 
-    Records are cell lists fitted to the header (`layout.width` cells). A row's result depends
-    only on its polarity, target, actual, previous, last-year and scheme cells, so each
-    distinct combination is judged once; the memo's key is all six.
+    Records are cell lists fitted to the header (`layout.width` cells). The status depends on
+    the polarity, target, actual, last-year and scheme cells, and on the previous value only
+    when the scheme's bands read the trend: those cells are the memo's key, so each distinct
+    combination is judged once. The trend column pairs each actual with its previous value,
+    which rarely repeats, so it is worked out per row from remembered readings.
     """
     polarity, target, actual = layout.polarity, layout.target, layout.actual
     previous_at, last_year_at, scheme_at = layout.previous, layout.last_year, layout.scheme
     default, schemes = layout.default_scheme, layout.schemes
-    memo: dict[tuple[str, str, str, str, str, str], Added | CellProblem] = {}
+    reads_trend = {name for name, scheme in schemes.items() if scheme.uses_trend}
+    memo: dict[tuple[str, str, str, str, str, str], _Judged | CellProblem | None] = {}
+    readings: dict[str, Quantity | Missing | CellProblem] = {}
     results: list[Added | CellProblem] = []
-    for cells in records:  # the hot loop: names bound locally, one lookup per repeated row
+    for cells in records:  # the hot loop: names bound locally, lookups for repeated cells
+        previous = cells[previous_at] if previous_at >= 0 else ""
+        scheme = (cells[scheme_at].strip() if scheme_at >= 0 else "") or default
         key = (
             cells[polarity],
             cells[target],
             cells[actual],
-            cells[previous_at] if previous_at >= 0 else "",
+            previous if scheme in reads_trend else "",
             cells[last_year_at] if last_year_at >= 0 else "",
-            (cells[scheme_at].strip() if scheme_at >= 0 else "") or default,
+            scheme,
         )
-        result = memo.get(key)
-        if result is None:
+        judged = memo.get(key, _MISSING)
+        if judged is _MISSING:
             if len(memo) >= _MEMO_SIZE:
                 memo.clear()
-            result = memo[key] = _scored(*key, schemes)
-        results.append(result)
+                readings.clear()
+            judged = memo[key] = _judged(*key, schemes)
+        if judged is None:
+            results.append(_UNJUDGED)
+        elif isinstance(judged, CellProblem):
+            results.append(judged)
+        elif previous.strip():
+            earlier = readings.get(previous)
+            if earlier is None:
+                earlier = readings[previous] = _reading(previous)
+            results.append(_with_trend(judged, earlier))
+        else:
+            results.append((*judged.cells, ""))
     return results
 
 
@@ -256,11 +314,13 @@ def _fitted(cells: list[str], text: str, width: int, row: int) -> tuple[list[str
     return cells[:width], _encode(cells[:width])  # trailing empty cells, as spreadsheets export
 
 
-def _records(lines: list[str], start: int, offset: int, width: int) -> Iterator[tuple[int, int, list[str], str]]:
+def _records(
+    lines: list[str], start: int, stop: int, offset: int, width: int
+) -> Iterator[tuple[int, int, list[str], str]]:
     """(row number, end line index, cells, text as written without its line ending) for each
-    record from lines[start:]; width 0 leaves cells as read. Blank lines are skipped."""
+    record in lines[start:stop]; width 0 leaves cells as read. Blank lines are skipped."""
     csv.field_size_limit(MAX_CELL)
-    reader = csv.reader(islice(lines, start, None))
+    reader = csv.reader(islice(lines, start, stop))
     at = start
     try:
         for cells in reader:
@@ -269,7 +329,7 @@ def _records(lines: list[str], start: int, offset: int, width: int) -> Iterator[
             row, at = offset + at + 1, end
             if not cells:
                 continue
-            if end == len(lines) and _unclosed(text):
+            if end == stop and _unclosed(text):
                 raise InputError(
                     f"row {row}: a quoted cell is never closed, so the rest of the file would be "
                     'read into it; close the quote, or double a " inside a quoted cell ("")'
@@ -313,7 +373,8 @@ def formula_safe(cell: str) -> str:
 @dataclass(frozen=True, slots=True)
 class _Part:
     lines: list[str]
-    start: int  # first line of the part in `lines`
+    start: int  # the part is lines[start:stop]
+    stop: int
     offset: int  # lines of the file before `lines`
     layout: Layout
     neutralise_input: bool
@@ -324,7 +385,7 @@ def _score_part(part: _Part) -> tuple[str, list[Problem]]:
     rows: list[int] = []
     records: list[list[str]] = []
     texts: list[str] = []
-    for row, _, cells, text in _records(part.lines, part.start, part.offset, part.layout.width):
+    for row, _, cells, text in _records(part.lines, part.start, part.stop, part.offset, part.layout.width):
         rows.append(row)
         records.append(cells)
         texts.append(text)
@@ -357,7 +418,8 @@ class _Appender:
 def _score_text(job: tuple[str, int, Layout, bool]) -> tuple[str, list[Problem]]:
     """A worker's share: whole records as text, and the file line they start on."""
     text, offset, layout, neutralise = job
-    return _score_part(_Part(io.StringIO(text, newline="").readlines(), 0, offset, layout, neutralise))
+    lines = io.StringIO(text, newline="").readlines()
+    return _score_part(_Part(lines, 0, len(lines), offset, layout, neutralise))
 
 
 def _quiet_worker() -> None:
@@ -384,7 +446,7 @@ def evaluate_file(
     a record) and scored in up to that many processes, then written back in order.
     """
     lines, bom = _lines(path.read_bytes())
-    header = next(_records(lines, 0, 0, 0), None)
+    header = next(_records(lines, 0, len(lines), 0, 0), None)
     if header is None:
         raise InputError("the file is empty: it needs a header row with polarity, target and actual")
     _, body, names, header_text = header
@@ -392,22 +454,19 @@ def evaluate_file(
     if neutralise_input:
         header_text = _encode([formula_safe(name) for name in names])
     target.write(f"{chr(0xFEFF) if bom else ''}{header_text},{','.join(ADDED)}\r\n")
-    starts = _part_starts(lines, body, part_lines) if workers > 1 else [body]
-    workers = min(workers, len(starts))
-    if workers <= 1:
-        results = [_score_part(_Part(lines, body, 0, layout, neutralise_input))]
-        _write(results, target, problems)
+    starts = _part_starts(lines, body, part_lines)
+    parts = list(zip(starts, [*starts[1:], len(lines)], strict=True))
+    if min(workers, len(parts)) <= 1:
+        scored = (_score_part(_Part(lines, begin, end, 0, layout, neutralise_input)) for begin, end in parts)
+        _write(scored, target, problems)
         return
-    jobs = (
-        ("".join(lines[begin:end]), begin, layout, neutralise_input)
-        for begin, end in zip(starts, [*starts[1:], len(lines)], strict=True)
-    )
-    with Pool(workers, initializer=_quiet_worker) as pool:  # leaving the block terminates the workers
+    jobs = (("".join(lines[begin:end]), begin, layout, neutralise_input) for begin, end in parts)
+    with Pool(min(workers, len(parts)), initializer=_quiet_worker) as pool:  # leaving the block stops the workers
         _write(pool.imap(_score_text, jobs), target, problems)
 
 
 def _write(
-    results: Iterator[tuple[str, list[Problem]]] | list[tuple[str, list[Problem]]],
+    results: Iterable[tuple[str, list[Problem]]],
     target: TextIO,
     problems: list[Problem],
 ) -> None:
