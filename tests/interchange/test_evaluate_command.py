@@ -1,11 +1,10 @@
 """`scorecard evaluate` as a user runs it: files in, files out, errors on standard error."""
 
-import csv
 import io
-import subprocess
-import sys
 
 import pytest
+
+from tests.interchange.helpers import rows, run, write
 
 HAVERING = """
 name = "havering"
@@ -22,25 +21,6 @@ trend_against = "last_year"
 code = "R"
 label = "Red"
 """
-
-
-def run(*args, cwd=None):
-    return subprocess.run(
-        [sys.executable, "-m", "scorecard.cli", "evaluate", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-    )
-
-
-def write(path, text):
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def rows(text):
-    return list(csv.DictReader(io.StringIO(text)))
 
 
 def test_adds_rag_reason_deviation_and_trend(tmp_path):
