@@ -42,9 +42,8 @@ def test_trailing_empty_cells_keep_the_added_columns_in_place(tmp_path):
     result = run(source)
     assert result.returncode == 0, result.stderr
     out = rows(result.stdout)
-    assert [(r["id"], r["rag"], r["deviation"]) for r in out] == [("1", "HG", "0.2000"), ("2", "HR", "-0.2000")] + [
-        ("3", "", "")
-    ]
+    expected = [("1", "HG", "0.2000"), ("2", "HR", "-0.2000"), ("3", "", "")]
+    assert [(r["id"], r["rag"], r["deviation"]) for r in out] == expected
     assert all(None not in row for row in out)  # no cell beyond the header
 
 
@@ -78,9 +77,8 @@ def test_every_line_ending_is_a_row_end(tmp_path, ending):
     assert result.returncode == 0, result.stderr
     assert "row 5, column target" in result.stderr  # the quoted cell above spans two lines
     out = parsed((tmp_path / "out.csv").read_bytes())
-    assert [row[:5] for row in out[1:]] == [["a\nb", "higher", "5", "5", "LG"], ["2", "lower", "10", "15", "HR"]] + [
-        ["3", "higher", "bad", "5", ""]
-    ]
+    expected = [["a\nb", "higher", "5", "5", "LG"], ["2", "lower", "10", "15", "HR"], ["3", "higher", "bad", "5", ""]]
+    assert [row[:5] for row in out[1:]] == expected
 
 
 def test_blank_lines_are_skipped_and_rows_keep_their_line_numbers(tmp_path):
@@ -110,10 +108,11 @@ def test_a_cell_over_128_kib_passes_through(tmp_path):
 
 
 def test_a_cell_over_the_limit_is_refused_with_its_row(tmp_path):
-    source = write(tmp_path / "in.csv", f'id,polarity,target,actual\n1,higher,5,5\n"{"x" * (MAX_CELL + 1)}",higher,5,5\n')
+    huge = "x" * (MAX_CELL + 1)
+    source = write(tmp_path / "in.csv", f'id,polarity,target,actual\n1,higher,5,5\n"{huge}",higher,5,5\n')
     result = run(source)
     assert result.returncode == 2
-    assert f"row 3 cannot be read as CSV" in result.stderr
+    assert "row 3 cannot be read as CSV" in result.stderr
     assert f"over {MAX_CELL:,} characters" in result.stderr
     assert result.stdout == ""
 
@@ -127,7 +126,8 @@ def test_a_long_value_cell_is_a_problem_not_an_echo(tmp_path):
 
 def test_tiny_and_huge_values_give_exact_deviations(tmp_path):
     source = write(
-        tmp_path / "in.csv", "polarity,target,actual\nhigher,0.00000001,100000000000000000\nhigher,100000000000000000,0.00000001\n"
+        tmp_path / "in.csv",
+        "polarity,target,actual\nhigher,0.00000001,100000000000000000\nhigher,100000000000000000,0.00000001\n",
     )
     result = run(source)
     assert result.returncode == 0, result.stderr
@@ -148,7 +148,9 @@ def test_a_band_code_with_a_comma_is_quoted(tmp_path):
 
 
 def test_the_trend_refuses_a_unit_slip_like_the_band(tmp_path):
-    source = write(tmp_path / "in.csv", "polarity,target,actual,previous_actual\nhigher,50%,60%,0.65\nhigher,50%,60%,65%\n")
+    source = write(
+        tmp_path / "in.csv", "polarity,target,actual,previous_actual\nhigher,50%,60%,0.65\nhigher,50%,60%,65%\n"
+    )
     result = run(source)
     assert "row 2, column previous_actual: 0.65 is a plain number but 60% is a percentage" in result.stderr
     out = rows(result.stdout)
