@@ -99,9 +99,9 @@ def deviation(polarity: Polarity, target: Decimal | Range, actual: Decimal, mode
 
 
 def _percent(fraction: Decimal) -> str:
-    # scaleb moves the point without rounding; the rounding context has room for any size
+    # copy_abs and scaleb round nothing; the rounding context has room for any size
     # (0.00000001 against 100000000000000000 is a 27-digit percentage)
-    return f"{_ROUND_HALF_UP.quantize(_EXACT.scaleb(abs(fraction), 2), _TENTH)}%"
+    return f"{_ROUND_HALF_UP.quantize(_EXACT.scaleb(fraction.copy_abs(), 2), _TENTH)}%"
 
 
 def _units(amount: Decimal, unit: Unit) -> str:
