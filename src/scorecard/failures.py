@@ -106,8 +106,7 @@ def _stop(signal_number: int, frame: FrameType | None) -> None:
 
 def run(command: Callable[[], object]) -> None:
     """Run the command line; no exception leaves without a message and an exit status."""
-    signal.signal(signal.SIGINT, _stop)
-    signal.signal(signal.SIGTERM, _stop)
+    previous = {number: signal.signal(number, _stop) for number in (signal.SIGINT, signal.SIGTERM)}
     try:
         command()
     except Stopped as stopped:
@@ -119,3 +118,6 @@ def run(command: Callable[[], object]) -> None:
         message, status = explain(error)
         print(f"scorecard: {message}", file=sys.stderr)
         sys.exit(status)
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
