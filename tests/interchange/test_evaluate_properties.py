@@ -16,16 +16,35 @@ from hypothesis import strategies as st
 from scorecard.core.assess import read_actual
 from scorecard.core.measures import Polarity
 from scorecard.core.rag import comparison_problem, judge
-from scorecard.core.schemes import FIVE_BAND
+from scorecard.core.schemes import BUILT_IN, parse_scheme
 from scorecard.core.targets import parse_target
 from scorecard.core.trend import TrendAgainst, trends_against
 from scorecard.core.values import Quantity, ValueParseError, unit_mismatch
 from scorecard.interchange.evaluate import evaluate_file
 
-VALUES = ["50%", "76%", "71.40%", "0", "5", "-3", "£1.2m", "1200000", "01:36", "-", "BL", "Note 1", "", "7-15%", "x"]
-cell = st.one_of(st.text(max_size=12), st.sampled_from(VALUES))
-polarity = st.one_of(st.sampled_from(["higher", "lower", "range", "none", " Higher ", ""]), st.text(max_size=6))
-target = st.one_of(cell, st.sampled_from(["0.9-1.1", "Year on year reduction", "year-on-year increase"]))
+PERCENTAGES = ["50%", "76%", "71.40%", "79.8%", "45%", "0%", "47.5%", "52.5%", "100%"]
+NUMBERS = ["0", "5", "-3", "4.75", "5.25", "£1.2m", "1200000", "01:36", "0.97", "1.2"]
+MARKERS = ["-", "BL", "Note 1", "", "7-15%", "x", "45"]
+percentage = st.sampled_from(PERCENTAGES)
+# mostly percentages, so that whole rows judge; then other units, markers and any text
+cell = st.one_of(percentage, percentage, percentage, st.sampled_from(NUMBERS + MARKERS), st.text(max_size=12))
+good_polarity = st.sampled_from(["higher", "lower", "range"])
+polarity = st.one_of(good_polarity, good_polarity, st.sampled_from(["none", " Higher ", ""]), st.text(max_size=6))
+target = st.one_of(
+    cell,
+    st.sampled_from(["40-60%", "45-50%", "70-80%"]),
+    st.sampled_from(["0.9-1.1", "Year on year reduction", "year-on-year increase"]),
+)
+# trend bands against each earlier value, so the previous and last-year cells decide bands too
+TREND_SCHEMES = {
+    f"better-than-{against}": parse_scheme(
+        f'name = "better-than-{against}"\n[[bands]]\ncode = "G"\nmin = 0\n'
+        f'[[bands]]\ncode = "A"\ntrend = ["improved"]\ntrend_against = "{against}"\n[[bands]]\ncode = "R"\n'
+    )
+    for against in ("previous", "last_year")
+}
+SCHEMES = {**BUILT_IN, **TREND_SCHEMES}
+scheme = st.sampled_from(["", "three-band", *TREND_SCHEMES])
 
 
 def _evaluate(text: str, **options) -> tuple[list[dict[str, str]], list]:
@@ -37,10 +56,10 @@ def _evaluate(text: str, **options) -> tuple[list[dict[str, str]], list]:
     return list(csv.DictReader(io.StringIO(out.getvalue().removeprefix("\ufeff"), newline=""))), problems
 
 
-def _expected(polarity_text, target_text, actual_text, previous_text, last_year_text):
-    """(rag, rag_reason, trend) from the core, or None where a cell is malformed."""
+def _expected(polarity_text, target_text, actual_text, previous_text, last_year_text, scheme_name):
+    """(rag, rag_reason, deviation, trend) from the core, or None where a cell is malformed."""
     if not (polarity_text.strip() or target_text.strip() or actual_text.strip()):
-        return "", "", ""
+        return "", "", "", ""
     if polarity_text.strip().lower() not in {p.value for p in Polarity}:
         return None
     try:
@@ -57,21 +76,25 @@ def _expected(polarity_text, target_text, actual_text, previous_text, last_year_
         return None
     measure = Polarity(polarity_text.strip().lower())
     trends = trends_against(measure, actual, previous, last_year, target_range=parsed_target.range)
-    status = judge(measure, parsed_target, actual, FIVE_BAND, last_year=last_year, trends=trends)
+    status = judge(
+        measure, parsed_target, actual, SCHEMES[scheme_name or "five-band"], last_year=last_year, trends=trends
+    )
     trend = trends[TrendAgainst.PREVIOUS]
-    return status.code, status.reason, trend.value if trend else ""
+    deviation = "" if status.deviation is None else f"{status.deviation:.4f}"
+    return status.code, status.reason, deviation, trend.value if trend else ""
 
 
-@given(st.lists(st.tuples(polarity, target, cell, cell, cell), max_size=8))
+@settings(max_examples=300)
+@given(st.lists(st.tuples(polarity, target, cell, cell, cell, scheme), max_size=8))
 def test_every_row_is_judged_as_the_core_judges_it(rows):
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["polarity", "target", "actual", "previous_actual", "last_year_actual"])
+    writer.writerow(["polarity", "target", "actual", "previous_actual", "last_year_actual", "scheme"])
     starts = []  # the file line each record starts on (a quoted cell may hold line breaks)
     for row in rows:
         starts.append(len(io.StringIO(buffer.getvalue(), newline="").readlines()) + 1)
         writer.writerow(row)
-    judged, problems = _evaluate(buffer.getvalue())
+    judged, problems = _evaluate(buffer.getvalue(), schemes=SCHEMES)
     assert len(judged) == len(rows)
     reported = {problem.row for problem in problems}
     for line, row, out in zip(starts, rows, judged, strict=True):
@@ -82,15 +105,15 @@ def test_every_row_is_judged_as_the_core_judges_it(rows):
             assert out["rag_reason"].startswith(f"row {line}, column ")
         else:
             assert line not in reported
-            assert (out["rag"], out["rag_reason"], out["trend"]) == expected
+            assert (out["rag"], out["rag_reason"], out["deviation"], out["trend"]) == expected
 
 
 # --- any records, any layout -----------------------------------------------------------------
 
 HEADER = ["id", "polarity", "target", "actual", "note"]
 text_cell = st.one_of(
-    st.text(alphabet=st.sampled_from('ab "\',\r\n=-+@\t\x0c£é'), max_size=8),
-    st.sampled_from(["higher", "lower", "50%", "5", "12\" screen", ""]),
+    st.text(alphabet=st.sampled_from("ab \"',\r\n=-+@\t\x0c£é"), max_size=8),
+    st.sampled_from(["higher", "lower", "50%", "5", '12" screen', ""]),
 )
 # a record: 1 to 5 cells, then up to 2 empty ones as spreadsheets export; None is a blank line
 record = st.one_of(
