@@ -258,7 +258,6 @@ def score_records(records: Sequence[Sequence[str]], layout: Layout) -> list[Adde
         if judged is _MISSING:
             if len(memo) >= _MEMO_SIZE:
                 memo.clear()
-                readings.clear()
             judged = memo[key] = _judged(*key, schemes)
         if judged is None:
             results.append(_UNJUDGED)
@@ -267,6 +266,8 @@ def score_records(records: Sequence[Sequence[str]], layout: Layout) -> list[Adde
         elif previous.strip():
             earlier = readings.get(previous)
             if earlier is None:
+                if len(readings) >= _MEMO_SIZE:
+                    readings.clear()
                 earlier = readings[previous] = _reading(previous)
             results.append(_with_trend(judged, earlier))
         else:
