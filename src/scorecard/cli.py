@@ -148,8 +148,11 @@ def _database(*, migrate_first: bool = False) -> None:
         applied = migrate()
     except DatabaseNotReadyError as error:
         _fail(str(error), failures.FAILED)
-    if applied:
-        console.print(f"Migrated the database ({len(applied)} migration(s) applied).")
+    console.print(
+        f"Migrated the database ({len(applied)} migration(s) applied)."
+        if applied
+        else "Checked the database: its tables are up to date, nothing to migrate."
+    )
 
 
 @app.command("migrate")
@@ -179,7 +182,6 @@ def demo() -> None:
     """
     from scorecard.interchange.dataset import DatasetError
 
-    console.print("Migrating the database, then loading the Harrow Q2 2018/19 demo.")
     with console.status("Loading the Harrow Q2 2018/19 dataset…"):
         _database(migrate_first=True)
         from scorecard.web.bootstrap import one_at_a_time
