@@ -72,12 +72,12 @@ class FastScheme:
 
 def _amount(column: str) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     """(ten-thousandths, is a percentage, matches the format) for a column of cell texts."""
-    parts = pl.col(column).str.extract_groups(_AMOUNT)
-    sign, whole, places, percent = (parts.struct.field(str(group)) for group in (1, 2, 3, 4))
-    magnitude = whole.str.replace_all(",", "", literal=True).cast(pl.Int64) * _SCALE + places.fill_null("").str.pad_end(
-        4, "0"
-    ).cast(pl.Int64)
-    return pl.when(sign == "-").then(-magnitude).otherwise(magnitude), percent == "%", whole.is_not_null()
+    cell = pl.col(column)
+    matches = cell.str.contains(_AMOUNT)
+    # A decimal of scale 4 holds the amount in ten-thousandths, exactly, for text the pattern passed.
+    digits = cell.str.strip_chars_end("%").str.replace_all(",", "", literal=True)
+    amount = pl.when(matches).then(digits.cast(pl.Decimal(18, 4), strict=False).to_physical().cast(pl.Int64))
+    return amount, cell.str.ends_with("%"), matches
 
 
 def _holds(edges: tuple[_Edge, ...], numerator: pl.Expr, denominator: pl.Expr) -> pl.Expr:
@@ -151,9 +151,7 @@ def _reason() -> pl.Expr:
     against = pl.concat_str(pl.lit(" the target of "), pl.col("printed"))
     # The size: |deviation| as a percentage to one place, half up (rag._percent).
     tenths = (n.abs() * 2_000 + m) // (m * 2)
-    size = pl.concat_str(
-        pl.lit(" "), (tenths // 10).cast(pl.String), pl.lit("."), (tenths % 10).cast(pl.String), pl.lit("%")
-    )
+    size = pl.concat_str(pl.lit(" "), _decimal_text(tenths, 1), pl.lit("%"))
     head = pl.concat_str(pl.col("label"), pl.lit(":"))
     return (
         pl.when(pl.col("rag").is_null())
@@ -170,12 +168,19 @@ def _deviation(n: pl.Expr, m: pl.Expr) -> pl.Expr:
     """n / m to four places, half to even, as Decimal.quantize prints it ('-0.0000' for a small
     negative); empty for infinity."""
     whole, rest = (n.abs() * _SCALE) // m, (n.abs() * _SCALE) % m
-    up = (rest * 2 > m) | ((rest * 2 == m) & (whole % 2 == 1))
-    quantized = whole + up.cast(pl.Int64)
-    digits = pl.concat_str(
-        (quantized // _SCALE).cast(pl.String), pl.lit("."), (quantized % _SCALE).cast(pl.String).str.zfill(4)
+    quantized = whole + ((rest * 2 > m) | ((rest * 2 == m) & (whole % 2 == 1))).cast(pl.Int64)
+    return (
+        pl.when(m == 0)
+        .then(pl.lit(""))
+        .when((n < 0) & (quantized == 0))
+        .then(pl.lit("-0.0000"))
+        .otherwise(_decimal_text(quantized * n.sign(), 4))
     )
-    return pl.when(m == 0).then(pl.lit("")).when(n < 0).then(pl.concat_str(pl.lit("-"), digits)).otherwise(digits)
+
+
+def _decimal_text(scaled: pl.Expr, places: int) -> pl.Expr:
+    """A whole number of 10^-places printed with that many places, as str(Decimal) prints it."""
+    return scaled.cast(pl.Int128).reinterpret(dtype=pl.Decimal(38, places)).cast(pl.String)
 
 
 def _trend(lower: pl.Expr, actual: pl.Expr, previous: pl.Expr) -> pl.Expr:
