@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+
+from scorecard import failures
 
 console = Console(stderr=True)
 app = typer.Typer(
@@ -20,13 +21,23 @@ app = typer.Typer(
 
 
 @app.callback()
-def main() -> None:
+def main(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the traceback behind a failure (or set SCORECARD_DEBUG_TRACEBACK=1).")
+    ] = False,
+) -> None:
     """Scorecard: judge council performance measures and build the quarterly report."""
+    if debug:
+        failures.show_tracebacks()
 
 
-def _fail(message: str, code: int = 2) -> None:
+def _fail(message: str, code: int = failures.BAD_INPUT) -> NoReturn:
     typer.echo(f"scorecard: {message}", err=True)
     raise typer.Exit(code)
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0))
 
 
 @app.command()
@@ -35,55 +46,83 @@ def evaluate(
         Path, typer.Argument(metavar="INPUT.csv", help="CSV with polarity, target and actual columns.")
     ],
     scheme: Annotated[
-        str, typer.Option(help="Built-in scheme (five-band, three-band) or a scheme TOML file.")
-    ] = "five-band",
+        list[str] | None,
+        typer.Option(
+            metavar="NAME|FILE.toml|NAME=FILE",
+            help="The default scheme: built-in five-band (the default) or three-band, a scheme given "
+            "below, or a scheme TOML file. NAME=FILE (repeatable) gives a scheme that rows may name.",
+        ),
+    ] = None,
+    scheme_dir: Annotated[
+        Path | None,
+        typer.Option(metavar="DIR", help="Give every *.toml scheme in DIR, each named by its name setting."),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option(metavar="OUT.csv", help="Write here instead of standard output.")
     ] = None,
-    strict: Annotated[bool, typer.Option(help="Exit with status 2 if any cell is malformed.")] = False,
+    strict: Annotated[
+        bool, typer.Option(help="Exit with status 2 and write nothing if any cell is malformed.")
+    ] = False,
+    neutralise_formulas: Annotated[
+        bool,
+        typer.Option(help="Also put ' before input cells that Excel would run as formulas (=, +, -, @, tab, CR)."),
+    ] = False,
     workers: Annotated[
-        int, typer.Option(min=0, help="Processes to score with; 0 = one per core for files over 5 MB.")
+        int,
+        typer.Option(min=0, help="Processes to score with (at most one per core); 0 = one per core over 5 MB."),
     ] = 0,
 ) -> None:
     """Judge every row of a CSV: adds rag, rag_reason, deviation and trend columns.
 
     Optional columns: id, previous_actual (for the trend), last_year_actual (for year-on-year
-    targets and trend-based bands) and scheme (per row). Values are read as reports print
+    targets and trend-based bands) and scheme (per row: a built-in scheme or one given with
+    --scheme NAME=FILE or --scheme-dir; never a file path). Values are read as reports print
     them: 71.40%, 35,000, 01:36, 7-15%, 38.7% (53/137), 72 (307), -, Note 1, BL.
     Malformed cells are reported with their row and column on standard error and in rag_reason.
+
+    Every input rule and exit status (0 done, 1 failed, 2 bad input, 130/143 stopped) is in
+    docs/evaluate.md.
     """
     from scorecard.core.schemes import SchemeError
     from scorecard.interchange.evaluate import InputError, Problem, evaluate_file
-    from scorecard.interchange.schemes import resolve_scheme
+    from scorecard.interchange.output import OutputError, check_output, text_output
+    from scorecard.interchange.schemes import operator_schemes, with_default
 
+    defaults = [value for value in scheme or [] if "=" not in value]
+    named = [(name, Path(file)) for name, _, file in (value.partition("=") for value in scheme or [] if "=" in value)]
+    if len(defaults) > 1:
+        _fail(f"--scheme names the default scheme once, not {len(defaults)} times; give others as --scheme NAME=FILE")
     try:
-        resolve_scheme(scheme)
+        schemes, default = with_default(operator_schemes(scheme_dir, named), defaults[0] if defaults else "five-band")
     except SchemeError as error:
         _fail(str(error))
     if not input_csv.is_file():
         _fail(f"{input_csv}: no such file")
+    if output is not None:
+        try:
+            check_output(output)
+        except OutputError as error:
+            _fail(str(error))
     if workers == 0:
-        workers = (os.cpu_count() or 1) if input_csv.stat().st_size > 5_000_000 else 1
+        workers = _cores() if input_csv.stat().st_size > 5_000_000 else 1
     problems: list[Problem] = []
-    partial = output.with_name(output.name + ".partial") if output else None
     try:
-        if partial is None:
-            evaluate_file(input_csv, sys.stdout, scheme, problems, workers)
-        else:
-            with partial.open("w", newline="", encoding="utf-8") as target:
-                evaluate_file(input_csv, target, scheme, problems, workers)
+        with text_output(output) as target:
+            evaluate_file(
+                input_csv,
+                target,
+                problems,
+                scheme=default,
+                schemes=schemes,
+                neutralise_input=neutralise_formulas,
+                workers=min(workers, _cores()),
+            )
+            for problem in problems:
+                typer.echo(f"{input_csv}: {problem}", err=True)
+            if strict and problems:
+                _fail(f"{len(problems)} malformed cell(s); nothing written (--strict)")
     except InputError as error:
-        if partial:
-            partial.unlink(missing_ok=True)
         _fail(f"{input_csv}: {error}")
-    for problem in problems:
-        typer.echo(f"{input_csv}: {problem}", err=True)
-    if strict and problems:
-        if partial:
-            partial.unlink(missing_ok=True)
-        _fail(f"{len(problems)} malformed cell(s); nothing written (--strict)")
-    if output and partial:
-        partial.replace(output)
 
 
 class ReportFormat(StrEnum):
@@ -164,5 +203,10 @@ def report(
     console.print(f"Wrote {target} ({len(content) / 1024:,.0f} KB)")
 
 
+def run() -> None:
+    """The `scorecard` program: the commands, with every failure turned into one line."""
+    failures.run(lambda: app(prog_name="scorecard"))
+
+
 if __name__ == "__main__":
-    app(prog_name="scorecard")
+    run()

@@ -23,7 +23,7 @@ def test_every_row_comes_back_judged_or_explained(rows):
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "cells.csv"
         source.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        evaluate_file(source, out, "five-band", problems)
+        evaluate_file(source, out, problems)
     assert out.getvalue().count("\n") >= len(rows) + 1
     for problem in problems:
         assert problem.row >= 2
