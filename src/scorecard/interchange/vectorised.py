@@ -94,8 +94,8 @@ def score(cells: pl.DataFrame, fast: FastScheme) -> pl.DataFrame:
     the row is outside the checked format and must go to the exact judge.
 
     `cells` holds the cell texts in columns polarity, target, actual and previous_actual
-    (empty where there is none); other rules (last year's value, a row's own scheme) are the
-    caller's to check first.
+    (empty where there is none), and may hold last_year_actual and scheme: a row with either
+    is left to the judge (year-on-year targets, a scheme of its own).
     """
     target, target_percent, target_ok = _amount("target")
     actual, actual_percent, actual_ok = _amount("actual")
@@ -109,16 +109,23 @@ def score(cells: pl.DataFrame, fast: FastScheme) -> pl.DataFrame:
         & (target_percent == actual_percent)
         & (no_previous | (previous_ok & (previous_percent == actual_percent)))
     )
-    frame = cells.select(
-        eligible.alias("eligible"),
-        lower.alias("lower"),
-        pl.col("target").alias("printed"),
-        target.alias("t"),
-        actual.alias("a"),
-        pl.when(no_previous).then(None).otherwise(previous).alias("p"),
-    ).with_columns(
-        # Toward good: positive is better than target, as rag.deviation signs it.
-        pl.when(pl.col("lower")).then(pl.col("t") - pl.col("a")).otherwise(pl.col("a") - pl.col("t")).alias("d")
+    for column in ("last_year_actual", "scheme"):
+        if column in cells.columns:
+            eligible = eligible & (pl.col(column) == "")
+    frame = (
+        cells.lazy()
+        .select(
+            eligible.alias("eligible"),
+            lower.alias("lower"),
+            pl.col("target").alias("printed"),
+            target.alias("t"),
+            actual.alias("a"),
+            pl.when(no_previous).then(None).otherwise(previous).alias("p"),
+        )
+        .with_columns(
+            # Toward good: positive is better than target, as rag.deviation signs it.
+            pl.when(pl.col("lower")).then(pl.col("t") - pl.col("a")).otherwise(pl.col("a") - pl.col("t")).alias("d")
+        )
     )
     t, a, d = pl.col("t"), pl.col("a"), pl.col("d")
     # The deviation as numerator / denominator; a zero target has deviation 0 when met and
@@ -140,7 +147,7 @@ def score(cells: pl.DataFrame, fast: FastScheme) -> pl.DataFrame:
         _reason().alias("rag_reason"),
         pl.when(pl.col("rag").is_not_null()).then(_deviation(n, m)).alias("deviation"),
         pl.when(pl.col("rag").is_not_null()).then(_trend(pl.col("lower"), a, pl.col("p"))).alias("trend"),
-    )
+    ).collect()
 
 
 def _reason() -> pl.Expr:

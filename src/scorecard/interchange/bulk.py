@@ -1,0 +1,124 @@
+"""evaluate's bulk path: the same output, byte for byte, with the per-row work done by polars.
+
+It takes a file whose header and records are one line each (line_records checks and reads
+them), scores the rows in the vectorised scorer's checked format all at once, sends every
+other row through `score_records` as the record-by-record path does, and writes each record as
+written followed by its added cells, formula-safe and CSV-quoted as that path writes them.
+A file outside that shape is declined before anything is written.
+"""
+
+from __future__ import annotations
+
+from codecs import BOM_UTF8
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import TextIO
+
+import polars as pl
+
+from scorecard.core.schemes import RagScheme
+from scorecard.interchange.evaluate import ADDED, Layout, Problem, encode, finished, formula_safe, score_records
+from scorecard.interchange.line_records import one_line_records
+from scorecard.interchange.vectorised import FastScheme, score
+
+_NEEDS_QUOTES = r'[,"\r\n]'  # what the csv module quotes, writing with \r\n line ends
+
+
+def evaluate_in_bulk(
+    data: bytes, target: TextIO, problems: list[Problem], *, scheme: str, schemes: Mapping[str, RagScheme]
+) -> bool:
+    """Score the file's bytes into `target` and return True, or return False having written nothing."""
+    bom = data.startswith(BOM_UTF8)
+    start = len(BOM_UTF8) if bom else 0
+    end = data.find(b"\n", start) + 1
+    header = data[start:end].decode("utf-8", errors="replace").removesuffix("\n").removesuffix("\r")
+    default = schemes.get(scheme)
+    fast = FastScheme.of(default) if default else None
+    if not end or not header.strip() or '"' in header or "\r" in header or fast is None or not _utf8(data):
+        return False
+    layout = Layout.of(header.split(","), scheme, schemes)
+    at = {
+        "polarity": layout.polarity,
+        "target": layout.target,
+        "actual": layout.actual,
+        "previous_actual": layout.previous,
+        "last_year_actual": layout.last_year,
+        "scheme": layout.scheme,
+    }
+    columns = {name: position for name, position in at.items() if position >= 0}
+    records = one_line_records(data[end:], layout.width, columns)
+    if records is None:
+        return False
+    if layout.previous < 0:
+        records = records.with_columns(previous_actual=pl.lit(""))
+    added = score(records, fast)
+    added = added.with_columns(_written_by_fast_path(added, fast).alias("added"))["added"]
+    unscored = added.is_null().arg_true()
+    if len(unscored):
+        cells = records[list(columns)][unscored]
+        texts = _by_record(cells.rows(), (unscored + 2).to_list(), _narrow(layout, list(columns)), problems)
+        added = added.scatter(unscored, pl.Series(texts, dtype=pl.String))
+    target.write(f"{chr(0xFEFF) if bom else ''}{header},{','.join(ADDED)}\r\n")
+    lines = pl.concat_str(records["text"], pl.lit(","), added, pl.lit("\r\n"))
+    target.write(pl.select(lines.str.join("")).item())
+    return True
+
+
+def _utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False  # the record-by-record path names the row
+    return True
+
+
+def _written_by_fast_path(added: pl.DataFrame, fast: FastScheme) -> pl.Expr:
+    """The four added cells as one CSV text, as evaluate writes them; null where unscored.
+
+    Band codes and labels come from scheme files, so each is made formula-safe with evaluate's
+    own rule, decided per band: a reason begins with its label and a colon, which no number does.
+    """
+    code, reason = pl.col("rag"), pl.col("rag_reason")
+    codes = {band.code: encode([formula_safe(band.code)]) for band, _ in fast.bands}
+    risky = [band.code for band, _ in fast.bands if formula_safe(f"{band.label}:") != f"{band.label}:"]
+    safe = pl.when(code.is_in(risky)).then(pl.concat_str(pl.lit("'"), reason)).otherwise(reason)
+    quoted = pl.concat_str(pl.lit('"'), safe.str.replace_all('"', '""', literal=True), pl.lit('"'))
+    reason_text = pl.when(safe.str.contains(_NEEDS_QUOTES)).then(quoted).otherwise(safe)
+    return pl.concat_str(
+        code.replace_strict(codes, return_dtype=pl.String),
+        pl.lit(","),
+        reason_text,
+        pl.lit(","),
+        pl.col("deviation"),
+        pl.lit(","),
+        pl.col("trend"),
+    )
+
+
+def _narrow(layout: Layout, names: list[str]) -> Layout:
+    """The layout of records holding only the named cells, in that order."""
+
+    def position(name: str) -> int:
+        return names.index(name) if name in names else -1
+
+    return replace(
+        layout,
+        width=len(names),
+        polarity=position("polarity"),
+        target=position("target"),
+        actual=position("actual"),
+        previous=position("previous_actual"),
+        last_year=position("last_year_actual"),
+        scheme=position("scheme"),
+    )
+
+
+def _by_record(records: Sequence[Sequence[str]], rows: list[int], layout: Layout, problems: list[Problem]) -> list[str]:
+    """The added cells as CSV text for records the fast path left, from score_records."""
+    texts = []
+    for row, result in zip(rows, score_records(records, layout), strict=True):
+        cells, problem = finished(row, result)
+        if problem:
+            problems.append(problem)
+        texts.append(encode(cells))
+    return texts
