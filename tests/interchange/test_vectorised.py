@@ -42,6 +42,7 @@ below = -0.075
 """
 )
 SCHEMES = (FIVE_BAND, THREE_BAND, CUSTOM)
+MARKERS = ["", "-", "Note 1", "Note 12a", "BL", "Year on year reduction", "Year on year increase", "0", "0%", "7-15%"]
 
 
 def _benchmark_rows():
@@ -60,7 +61,7 @@ def exact(polarity, target, actual, previous, scheme):
     earlier = read_actual(previous) if previous.strip() else None
     trends = trends_against(polarity, actual, earlier, None, target_range=target.range)
     status = judge(polarity, target, actual, scheme, trends=trends)
-    deviation = "" if status.deviation is None else str(status.deviation.quantize(Decimal("0.0001")))
+    deviation = "" if status.deviation is None else f"{status.deviation:.4f}"
     return status.code, status.reason, deviation, str(trends[TrendAgainst.PREVIOUS] or "")
 
 
@@ -129,20 +130,43 @@ def test_named_edges_are_scored_fast_and_exactly(row, expected):
         ("higher", "76%", "79.8", ""),  # a unit slip
         ("higher", "76%", "79.8%", "0.65"),  # a previous value in another unit
         ("range", "0.9-1.1", "1", ""),
-        ("higher", "Year on year reduction", "5", ""),
-        ("higher", "76%", "-", ""),
+        ("higher", "Year on year reduction", "5", "-"),
+        ("none", "76%", "-", ""),
         ("higher", "76%", " 79.8%", ""),
         ("Higher", "76%", "79.8%", ""),
         ("higher", "01:30", "01:20", ""),
         ("higher", "£1.2m", "£1.1m", ""),
-        ("higher", "38%", "38.7% (53/137)", ""),
-        ("higher", "70", "72 (307)", ""),
+        ("higher", "38%", "38.7% (153/137)", ""),  # a numerator above its denominator
+        ("higher", "38%", "38.7% (0/0)", ""),
+        ("higher", "70", "72 (307.5)", ""),
+        ("higher", "70", "72 ( 307)", ""),
         ("higher", "1664", "1,66", ""),
         ("higher", "5", "−5", ""),
     ],
 )
 def test_rows_outside_the_format_are_left_to_the_judge(row):
     assert scored([row]) == [None]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        ("higher", "76%", "", "70%"),
+        ("lower", "76%", "-", ""),
+        ("higher", "1,664", "BL", "5"),
+        ("higher", "76%", "Note 12a", ""),
+        ("higher", "Year on year reduction", "5", "4"),
+        ("lower", "Year on year increase", "5%", ""),
+        ("higher", "BL", "5", "6"),
+        ("lower", "-", "5", ""),
+        ("lower", "", "5", ""),
+        ("higher", "38%", "38.7% (53/137)", "40%"),
+        ("lower", "70", "72 (307)", "71"),
+        ("higher", "Year on year reduction", "38.7% (53/137)", ""),
+    ],
+)
+def test_missing_data_and_counted_values_are_scored_fast_as_judge_words_them(row):
+    assert scored([row]) == [exact(*row, FIVE_BAND)]
 
 
 def test_schemes_outside_whole_number_arithmetic_are_not_scored_fast():
@@ -197,8 +221,11 @@ def rows(draw):
         _print(actual, percent if draw(st.integers(0, 9)) else not percent, grouped=draw(st.booleans())),
         draw(st.sampled_from([previous, previous, previous, "", "-", " 5%"])),
     ]
+    if not draw(st.integers(0, 5)):  # a numerator and denominator, or a count
+        numerator, denominator = draw(st.integers(0, 320)), draw(st.integers(0, 300))
+        cells[1] += draw(st.sampled_from([f" ({numerator}/{denominator})", f" ({numerator})"]))
     for index in draw(st.sets(st.integers(0, 11), max_size=1)) & {0, 1, 2}:
-        cells[index] = draw(st.sampled_from(["", "-", "Note 1", "BL", "Year on year reduction", "0", "0%", "7-15%"]))
+        cells[index] = draw(st.sampled_from(MARKERS))
     return (polarity, *cells)
 
 

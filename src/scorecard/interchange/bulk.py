@@ -79,7 +79,7 @@ def _written_by_fast_path(added: pl.DataFrame, fast: FastScheme) -> pl.Expr:
     own rule, decided per band: a reason begins with its label and a colon, which no number does.
     """
     code, reason = pl.col("rag"), pl.col("rag_reason")
-    codes = {band.code: encode([formula_safe(band.code)]) for band, _ in fast.bands}
+    codes = {"": "", **{band.code: encode([formula_safe(band.code)]) for band, _ in fast.bands}}
     risky = [band.code for band, _ in fast.bands if formula_safe(f"{band.label}:") != f"{band.label}:"]
     safe = pl.when(code.is_in(risky)).then(pl.concat_str(pl.lit("'"), reason)).otherwise(reason)
     quoted = pl.concat_str(pl.lit('"'), safe.str.replace_all('"', '""', literal=True), pl.lit('"'))

@@ -12,11 +12,16 @@ test_vectorised.py proves the two agree.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import polars as pl
 
+from scorecard.core.assess import read_actual
+from scorecard.core.measures import Polarity
+from scorecard.core.rag import judge
 from scorecard.core.schemes import Band, DeviationMode, RagScheme
+from scorecard.core.targets import parse_target
 
 ADDED = ("rag", "rag_reason", "deviation", "trend")
 _SCALE = 10_000  # amounts in ten-thousandths: four places
@@ -24,6 +29,14 @@ _SCALE = 10_000  # amounts in ten-thousandths: four places
 # under 1e13 ten-thousandths, a gap under 2e13, times 10,000 under 2e17; a band edge is at most
 # ±10 (1e5 ten-thousandths) times a target under 1e13, under 1e18.
 _AMOUNT = r"^(-?)(\d{1,9}|\d{1,3}(?:,\d{3}){1,2})(?:\.(\d{1,4}))?(%?)$"
+# An actual with its numerator and denominator or its count, as `38.7% (53/137)` or `72 (307)`.
+_COUNTED = r"^(\S*) \((\d{1,9})(?:/(\d{1,9}))?\)$"
+# Cells that give a status in words whatever the numbers: an actual that is a missing-data
+# marker, or a target that is no number. judge words them (FastScheme.sentence).
+_MARKER = r"^(?:|-|BL|Note \d{1,4}[a-z]?)$"
+_NO_NUMBER = r"^(?:|-|BL|Year on year (?:reduction|decrease|increase))$"
+# Which sentence a row gets (null: the row is left to the judge).
+_MISSING_DATA, _NO_NUMBER_TARGET, _ON_DEVIATION = (pl.lit(case, pl.Int8) for case in range(3))
 _EDGE_LIMIT = 10
 
 
@@ -69,10 +82,15 @@ class FastScheme:
             bands.append((band, tuple(edges)))
         return cls(scheme, tuple(bands))
 
+    def sentence(self, actual: str = "1", target: str = "1") -> tuple[str, str]:
+        """(rag, rag_reason) as judge gives them to a missing-data actual or a target with no
+        number: the same for every row with that cell."""
+        status = judge(Polarity.HIGHER, parse_target(target), read_actual(actual), self.scheme)
+        return status.code, status.reason
 
-def _amount(column: str) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
-    """(ten-thousandths, is a percentage, matches the format) for a column of cell texts."""
-    cell = pl.col(column)
+
+def _amount(cell: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    """(ten-thousandths, is a percentage, matches the format) for cell texts."""
     matches = cell.str.contains(_AMOUNT)
     # A decimal of scale 4 holds the amount in ten-thousandths, exactly, for text the pattern passed.
     digits = cell.str.strip_chars_end("%").str.replace_all(",", "", literal=True)
@@ -80,9 +98,20 @@ def _amount(column: str) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     return amount, cell.str.ends_with("%"), matches
 
 
+def _counted(cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """(the value part, whether the rest is sound) of an actual such as `38.7% (53/137)` or
+    `72 (307)`; a numerator above its denominator, or a zero denominator, is no value
+    (values.parse_value). Other cells are their own value."""
+    parts = cell.str.extract_groups(_COUNTED)
+    value, numerator, denominator = (parts.struct.field(str(group)) for group in (1, 2, 3))
+    numerator, denominator = numerator.cast(pl.Int64), denominator.cast(pl.Int64)
+    return pl.coalesce(value, cell), denominator.is_null() | ((denominator > 0) & (numerator <= denominator))
+
+
 def _holds(edges: tuple[_Edge, ...], numerator: pl.Expr, denominator: pl.Expr) -> pl.Expr:
-    """Whether numerator / denominator (the deviation; denominator 0 for ±infinity) meets every edge."""
-    test = pl.lit(True)
+    """Whether numerator / denominator (the deviation; denominator 0 for ±infinity) meets every
+    edge; false for a row with no deviation (outside the format)."""
+    test = numerator.is_not_null()
     for edge in edges:
         left, right = numerator * _SCALE, denominator * edge.bound
         test = test & {">=": left >= right, ">": left > right, "<=": left <= right, "<": left < right}[edge.operator]
@@ -97,78 +126,105 @@ def score(cells: pl.DataFrame, fast: FastScheme) -> pl.DataFrame:
     (empty where there is none), and may hold last_year_actual and scheme: a row with either
     is left to the judge (year-on-year targets, a scheme of its own).
     """
-    target, target_percent, target_ok = _amount("target")
-    actual, actual_percent, actual_ok = _amount("actual")
-    previous, previous_percent, previous_ok = _amount("previous_actual")
-    lower = pl.col("polarity") == "lower"
+    target, target_percent, target_number = _amount(pl.col("target"))
+    actual, actual_percent, actual_number = _amount(pl.col("value"))
+    previous, previous_percent, previous_number = _amount(pl.col("previous_actual"))
+    actual_number = actual_number & pl.col("sound")
     no_previous = pl.col("previous_actual") == ""
-    eligible = (
-        pl.col("polarity").is_in(["higher", "lower"])
-        & target_ok
-        & actual_ok
-        & (target_percent == actual_percent)
-        & (no_previous | (previous_ok & (previous_percent == actual_percent)))
-    )
+    marker, no_number = pl.col("actual").str.contains(_MARKER), pl.col("target").str.contains(_NO_NUMBER)
+    same_unit_before = no_previous | (previous_percent == actual_percent)
+    checked = pl.col("polarity").is_in(["higher", "lower"]) & (no_previous | previous_number)
     for column in ("last_year_actual", "scheme"):
         if column in cells.columns:
-            eligible = eligible & (pl.col(column) == "")
+            checked = checked & (pl.col(column) == "")
+    t, a, p, d, n, m = (pl.col(name) for name in ("t", "a", "p", "d", "n", "m"))
+    value, sound = _counted(pl.col("actual"))
     frame = (
         cells.lazy()
+        .with_columns(value.alias("value"), sound.alias("sound"))
         .select(
-            eligible.alias("eligible"),
-            lower.alias("lower"),
-            pl.col("target").alias("printed"),
+            pl.col("target"),
+            pl.col("actual"),
+            (pl.col("polarity") == "lower").alias("lower"),
+            # Which sentence applies: the actual's missing-data state (judge looks at it first),
+            # a target with no number, or the band on the deviation.
+            pl.when(checked & marker & (target_number | no_number))
+            .then(_MISSING_DATA)
+            .when(checked & actual_number & no_number & same_unit_before)
+            .then(_NO_NUMBER_TARGET)
+            .when(checked & actual_number & target_number & (target_percent == actual_percent) & same_unit_before)
+            .then(_ON_DEVIATION)
+            .alias("case"),
             target.alias("t"),
             actual.alias("a"),
             pl.when(no_previous).then(None).otherwise(previous).alias("p"),
         )
+        # Toward good: positive is better than target, as rag.deviation signs it.
+        .with_columns(pl.when(pl.col("lower")).then(t - a).otherwise(a - t).alias("d"))
+        # The deviation as n / m; a zero target has deviation 0 when met and ±infinity
+        # otherwise (m = 0, n the sign), as rag._relative gives.
         .with_columns(
-            # Toward good: positive is better than target, as rag.deviation signs it.
-            pl.when(pl.col("lower")).then(pl.col("t") - pl.col("a")).otherwise(pl.col("a") - pl.col("t")).alias("d")
+            pl.when(t == 0).then(d.sign()).otherwise(d).alias("n"),
+            pl.when(t != 0).then(t.abs()).when(d == 0).then(1).otherwise(0).alias("m"),
         )
+        .with_columns(pl.when(pl.col("case") == _ON_DEVIATION).then(_band(fast, n, m)).alias("band"))
+        .collect()
     )
-    t, a, d = pl.col("t"), pl.col("a"), pl.col("d")
-    # The deviation as numerator / denominator; a zero target has deviation 0 when met and
-    # ±infinity otherwise (denominator 0, numerator the sign), as rag._relative gives.
-    zero_target = t == 0
-    frame = frame.with_columns(
-        pl.when(zero_target).then(d.sign()).otherwise(d).alias("n"),
-        pl.when(~zero_target).then(t.abs()).when(d == 0).then(1).otherwise(0).alias("m"),
-    )
-    n, m = pl.col("n"), pl.col("m")
-    band_code, band_label = pl.lit(None, pl.String), pl.lit(None, pl.String)
-    for band, edges in reversed(fast.bands):  # the first band that holds wins
-        holds = _holds(edges, n, m)
-        band_code = pl.when(holds).then(pl.lit(band.code)).otherwise(band_code)
-        band_label = pl.when(holds).then(pl.lit(band.label)).otherwise(band_label)
-    frame = frame.with_columns(pl.when(pl.col("eligible")).then(band_code).alias("rag"), band_label.alias("label"))
+    case, band = pl.col("case"), pl.col("band")
+    by_actual = _sentences(frame.filter(case == _MISSING_DATA)["actual"], lambda cell: fast.sentence(actual=cell))
+    by_target = _sentences(frame.filter(case == _NO_NUMBER_TARGET)["target"], lambda cell: fast.sentence(target=cell))
+    codes = [band.code for band, _ in fast.bands]
+    labels = [band.label for band, _ in fast.bands]
+    banded = band.is_not_null()
     return frame.select(
-        pl.col("rag"),
-        _reason().alias("rag_reason"),
-        pl.when(pl.col("rag").is_not_null()).then(_deviation(n, m)).alias("deviation"),
-        pl.when(pl.col("rag").is_not_null()).then(_trend(pl.col("lower"), a, pl.col("p"))).alias("trend"),
-    ).collect()
-
-
-def _reason() -> pl.Expr:
-    """As rag._explain words it for a number target: '<label>: <size> <above|below> the target of <target>'."""
-    t, a, n, m = pl.col("t"), pl.col("a"), pl.col("n"), pl.col("m")
-    direction = pl.when(a > t).then(pl.lit(" above")).otherwise(pl.lit(" below"))
-    lower_note = pl.when(pl.col("lower")).then(pl.lit(" (lower is better)")).otherwise(pl.lit(""))
-    against = pl.concat_str(pl.lit(" the target of "), pl.col("printed"))
-    # The size: |deviation| as a percentage to one place, half up (rag._percent).
-    tenths = (n.abs() * 2_000 + m) // (m * 2)
-    size = pl.concat_str(pl.lit(" "), _decimal_text(tenths, 1), pl.lit("%"))
-    head = pl.concat_str(pl.col("label"), pl.lit(":"))
-    return (
-        pl.when(pl.col("rag").is_null())
-        .then(None)
-        .when(a == t)
-        .then(pl.concat_str(head, pl.lit(" on"), against))
-        .when(m == 0)
-        .then(pl.concat_str(head, direction, against, lower_note))
-        .otherwise(pl.concat_str(head, size, direction, against, lower_note))
+        pl.when(case == _MISSING_DATA)
+        .then(pl.col("actual").replace_strict(by_actual[0], default=None))
+        .when(case == _NO_NUMBER_TARGET)
+        .then(pl.col("target").replace_strict(by_target[0], default=None))
+        .otherwise(band.replace_strict(range(len(codes)), codes, default=None))
+        .alias("rag"),
+        pl.when(case == _MISSING_DATA)
+        .then(pl.col("actual").replace_strict(by_actual[1], default=None))
+        .when(case == _NO_NUMBER_TARGET)
+        .then(pl.col("target").replace_strict(by_target[1], default=None))
+        .when(banded)
+        .then(_reason(band.replace_strict(range(len(labels)), labels)))
+        .alias("rag_reason"),
+        pl.when(banded).then(_deviation(n, m)).when(case != _ON_DEVIATION).then(pl.lit("")).alias("deviation"),
+        pl.when(case == _MISSING_DATA)
+        .then(pl.lit(""))
+        .when(banded | (case == _NO_NUMBER_TARGET))
+        .then(_trend(pl.col("lower"), a, p))
+        .alias("trend"),
     )
+
+
+def _sentences(cells: pl.Series, sentence: Callable[[str], tuple[str, str]]) -> tuple[dict[str, str], dict[str, str]]:
+    """rag and rag_reason for each distinct cell, from judge."""
+    said = {cell: sentence(cell) for cell in cells.unique().to_list()}
+    return {cell: code for cell, (code, _) in said.items()}, {cell: reason for cell, (_, reason) in said.items()}
+
+
+def _band(fast: FastScheme, n: pl.Expr, m: pl.Expr) -> pl.Expr:
+    """The position of the first band whose edges hold (scheme.band_for), null for none."""
+    position = pl.lit(None, pl.UInt8)
+    for index in reversed(range(len(fast.bands))):
+        position = pl.when(_holds(fast.bands[index][1], n, m)).then(pl.lit(index, pl.UInt8)).otherwise(position)
+    return position
+
+
+def _reason(label: pl.Expr) -> pl.Expr:
+    """As rag._explain words it for a number target:
+    '<label>: [<size> ]<on|above|below> the target of <target>[ (lower is better)]'."""
+    t, a, n, m = pl.col("t"), pl.col("a"), pl.col("n"), pl.col("m")
+    on = a == t
+    # The size: |deviation| as a percentage to one place, half up (rag._percent); none for
+    # an infinite deviation (a zero target missed).
+    tenths = (n.abs() * 2_000 + m) // (m * 2)
+    size = pl.when(on | (m == 0)).then(pl.lit("")).otherwise(pl.concat_str(_decimal_text(tenths, 1), pl.lit("% ")))
+    where = pl.when(on).then(pl.lit("on")).when(a > t).then(pl.lit("above")).otherwise(pl.lit("below"))
+    note = pl.when(pl.col("lower") & ~on).then(pl.lit(" (lower is better)")).otherwise(pl.lit(""))
+    return pl.concat_str(label, pl.lit(": "), size, where, pl.lit(" the target of "), pl.col("target"), note)
 
 
 def _deviation(n: pl.Expr, m: pl.Expr) -> pl.Expr:
