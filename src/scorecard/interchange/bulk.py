@@ -59,9 +59,19 @@ def evaluate_in_bulk(
         texts = _by_record(cells.rows(), (unscored + 2).to_list(), _narrow(layout, list(columns)), problems)
         added = added.scatter(unscored, pl.Series(texts, dtype=pl.String))
     target.write(f"{chr(0xFEFF) if bom else ''}{header},{','.join(ADDED)}\r\n")
-    lines = pl.concat_str(records["text"], pl.lit(","), added, pl.lit("\r\n"))
-    target.write(pl.select(lines.str.join("")).item())
+    _write_lines(pl.select(pl.concat_str(records["text"], pl.lit(","), added)), target)
     return True
+
+
+def _write_lines(lines: pl.DataFrame, target: TextIO) -> None:
+    """One column of finished lines, each ended with \r\n; straight to the file's bytes when
+    there is a file, saving two copies of the whole output."""
+    binary = getattr(target, "buffer", None)
+    if binary is None:
+        target.write(lines.write_csv(include_header=False, quote_style="never", line_terminator="\r\n"))
+        return
+    target.flush()
+    lines.write_csv(binary, include_header=False, quote_style="never", line_terminator="\r\n")
 
 
 def _utf8(data: bytes) -> bool:
