@@ -256,3 +256,14 @@ def test_any_size_of_deviation_is_judged_and_explained():
     assert status.reason == "High Green: 999999999999999999999999900.0% above the target of 0.00000001"
     tiny = judge(HIGHER, parse_target("0." + "0" * 40 + "1"), parse_value("1"), FIVE_BAND)
     assert tiny.reason.startswith("High Green: 9999999999999999999999999999999999999999900.0% above")
+
+
+def test_a_range_ending_at_zero_is_judged_without_a_percentage():
+    status = judge(HIGHER, parse_target("0-0"), parse_value("5"), FIVE_BAND)
+    assert (status.code, status.reason, status.deviation) == (
+        "HG",
+        "High Green: above the top of the target range 0-0",
+        None,
+    )
+    below = judge(Polarity.RANGE, parse_target("0-10"), parse_value("-5"), FIVE_BAND)
+    assert (below.code, below.reason) == ("HR", "High Red: below the bottom of the target range 0-10")

@@ -135,6 +135,8 @@ def _explain(
         above = actual.amount > comparator.high.amount
         bound = comparator.high.amount if above else comparator.low.amount
         side = "above the top" if above else "below the bottom"
+        if dev.is_infinite():  # a range ending at zero: no percentage of zero exists
+            return f"{head} {side} of the target range {target}"
         return f"{head} {_size(dev, actual.amount - bound, actual.unit, mode)} {side} of the target range {target}"
     if last_year is not None:
         plain = replace(last_year, numerator=None, denominator=None, count=None)

@@ -28,8 +28,8 @@ import csv
 import io
 import re
 import signal
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing import Pool
 from pathlib import Path
@@ -51,7 +51,7 @@ MAX_CELL = 1_048_576  # characters; Excel holds 32,767, so only a broken file re
 MAX_VALUE = 200  # characters in a value cell; longer text is no value and is not echoed back
 PART_LINES = 50_000  # lines per unit of parallel work
 BULK_BYTES = 2_000_000  # smaller files are scored record by record: loading polars would cost more
-_MEMO_SIZE = 100_000  # finished combinations kept per batch; bounds memory on distinct data
+_MEMO_SIZE = 250_000  # entries a memo keeps: about 150 MB at most on all-distinct data
 _POLARITIES = {polarity.value: polarity for polarity in Polarity}
 _RISKY = frozenset("=+-@\t\r")  # what makes Excel read a cell as a formula
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?%?")
@@ -225,24 +225,36 @@ def _with_trend(judged: _Judged, earlier: Quantity | Missing | CellProblem) -> A
         trend = direction_of_travel(
             judged.polarity, judged.actual.amount, earlier.amount, target_range=judged.target_range
         )
-    return (*judged.cells, trend.value if trend else "")
+    return (*judged.cells, trend or "")  # a Trend is its own text
 
 
-def score_records(records: Sequence[Sequence[str]], layout: Layout) -> list[Added | CellProblem]:
+@dataclass(slots=True)
+class Memo:
+    """What one run remembers across its batches: finished judgements by their cells, and
+    readings of previous values. Each is cleared when it reaches _MEMO_SIZE entries."""
+
+    judged: dict[tuple[str, str, str, str, str, str], _Judged | CellProblem | None] = field(default_factory=dict)
+    readings: dict[str, Quantity | Missing | CellProblem] = field(default_factory=dict)
+
+
+def score_records(
+    records: Sequence[Sequence[str]], layout: Layout, memo: Memo | None = None
+) -> list[Added | CellProblem]:
     """The added cells (rag, rag_reason, deviation, trend) for each record, or its problem.
 
     Records are cell lists fitted to the header (`layout.width` cells). The status depends on
     the polarity, target, actual, last-year and scheme cells, and on the previous value only
     when the scheme's bands read the trend: those cells are the memo's key, so each distinct
     combination is judged once. The trend column pairs each actual with its previous value,
-    which rarely repeats, so it is worked out per row from remembered readings.
+    which rarely repeats, so it is worked out per row from remembered readings. Pass the same
+    `memo` for every batch of one run (never across runs: scheme names may mean other schemes).
     """
     polarity, target, actual = layout.polarity, layout.target, layout.actual
     previous_at, last_year_at, scheme_at = layout.previous, layout.last_year, layout.scheme
     default, schemes = layout.default_scheme, layout.schemes
     reads_trend = {name for name, scheme in schemes.items() if scheme.uses_trend}
-    memo: dict[tuple[str, str, str, str, str, str], _Judged | CellProblem | None] = {}
-    readings: dict[str, Quantity | Missing | CellProblem] = {}
+    remembered = memo or Memo()
+    judgements, readings = remembered.judged, remembered.readings
     results: list[Added | CellProblem] = []
     for cells in records:  # the hot loop: names bound locally, lookups for repeated cells
         previous = cells[previous_at] if previous_at >= 0 else ""
@@ -255,12 +267,11 @@ def score_records(records: Sequence[Sequence[str]], layout: Layout) -> list[Adde
             cells[last_year_at] if last_year_at >= 0 else "",
             scheme,
         )
-        judged = memo.get(key, _MISSING)
+        judged = judgements.get(key, _MISSING)
         if judged is _MISSING:
-            if len(memo) >= _MEMO_SIZE:
-                memo.clear()
-                readings.clear()
-            judged = memo[key] = _judged(*key, schemes)
+            if len(judgements) >= _MEMO_SIZE:
+                judgements.clear()
+            judged = judgements[key] = _judged(*key, schemes)
         if judged is None:
             results.append(_UNJUDGED)
         elif isinstance(judged, CellProblem):
@@ -268,6 +279,8 @@ def score_records(records: Sequence[Sequence[str]], layout: Layout) -> list[Adde
         elif previous.strip():
             earlier = readings.get(previous)
             if earlier is None:
+                if len(readings) >= _MEMO_SIZE:
+                    readings.clear()
                 earlier = readings[previous] = _reading(previous)
             results.append(_with_trend(judged, earlier))
         else:
@@ -315,16 +328,27 @@ def _fitted(cells: list[str], text: str, width: int, row: int) -> tuple[list[str
     return cells[:width], encode(cells[:width])  # trailing empty cells, as spreadsheets export
 
 
-def _records(
-    lines: list[str], start: int, stop: int, offset: int, width: int
-) -> Iterator[tuple[int, int, list[str], str]]:
-    """(row number, end line index, cells, text as written without its line ending) for each
-    record in lines[start:stop]; width 0 leaves cells as read. Blank lines are skipped."""
+@dataclass(slots=True)
+class _Records:
+    """Records read from lines, in order: where each starts, its cells and its text."""
+
+    rows: list[int] = field(default_factory=list)  # the file line where each record starts
+    cells: list[list[str]] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)  # as written, without the line ending
+    end: int = 0  # the line after the last record read
+
+
+def _read(lines: list[str], start: int, stop: int, offset: int, width: int, limit: int = 0) -> _Records:
+    """The records in lines[start:stop] (at most `limit` of them, if given), fitted to `width`
+    cells (0: as read). Blank lines are skipped; raises InputError for a record that cannot be
+    read as written."""
     csv.field_size_limit(MAX_CELL)
+    read = _Records(end=start)
+    rows, records, texts = read.rows, read.cells, read.texts
     reader = csv.reader(islice(lines, start, stop))
     at = start
     try:
-        for cells in reader:
+        for cells in reader:  # a hot loop: one pass per record, kept lean
             end = start + reader.line_num
             text = lines[at] if end == at + 1 else "".join(lines[at:end])
             row, at = offset + at + 1, end
@@ -338,10 +362,16 @@ def _records(
             text = text.rstrip("\r\n")
             if width and len(cells) != width:
                 cells, text = _fitted(cells, text, width, row)
-            yield row, end, cells, text
+            rows.append(row)
+            records.append(cells)
+            texts.append(text)
+            if len(rows) == limit:
+                break
     except csv.Error as error:
-        limit = f" (a cell over {MAX_CELL:,} characters)" if "field limit" in str(error) else ""
-        raise InputError(f"row {offset + at + 1} cannot be read as CSV: {error}{limit}") from None
+        limit_text = f" (a cell over {MAX_CELL:,} characters)" if "field limit" in str(error) else ""
+        raise InputError(f"row {offset + at + 1} cannot be read as CSV: {error}{limit_text}") from None
+    read.end = at
+    return read
 
 
 def _part_starts(lines: list[str], start: int, part_lines: int) -> list[int]:
@@ -389,22 +419,19 @@ class _Part:
     offset: int  # lines of the file before `lines`
     layout: Layout
     neutralise_input: bool
+    memo: Memo
 
 
 def _score_part(part: _Part) -> tuple[str, list[Problem]]:
     """Read, score and write one run of whole records: the output text and its problems."""
-    rows: list[int] = []
-    records: list[list[str]] = []
-    texts: list[str] = []
-    for row, _, cells, text in _records(part.lines, part.start, part.stop, part.offset, part.layout.width):
-        rows.append(row)
-        records.append(cells)
-        texts.append(text)
+    read = _read(part.lines, part.start, part.stop, part.offset, part.layout.width)
+    rows, records, texts = read.rows, read.cells, read.texts
     out: list[str] = []
     writer = csv.writer(_Appender(out), lineterminator="\r\n")
     problems: list[Problem] = []
     neutralise = part.neutralise_input
-    for row, cells, text, result in zip(rows, records, texts, score_records(records, part.layout), strict=True):
+    scored = score_records(records, part.layout, part.memo)
+    for row, cells, text, result in zip(rows, records, texts, scored, strict=True):
         added, problem = finished(row, result)
         if problem:
             problems.append(problem)
@@ -423,14 +450,19 @@ class _Appender:
         self.write = out.append
 
 
+_worker_memo = Memo()  # a worker's, for every part it scores in its run
+
+
 def _score_text(job: tuple[str, int, Layout, bool]) -> tuple[str, list[Problem]]:
     """A worker's share: whole records as text, and the file line they start on."""
     text, offset, layout, neutralise = job
     lines = io.StringIO(text, newline="").readlines()
-    return _score_part(_Part(lines, 0, len(lines), offset, layout, neutralise))
+    return _score_part(_Part(lines, 0, len(lines), offset, layout, neutralise, _worker_memo))
 
 
-def _quiet_worker() -> None:
+def _start_worker() -> None:
+    global _worker_memo
+    _worker_memo = Memo()  # a fork copies the parent's; each run starts afresh
     # Ctrl-C reaches the whole process group: the parent alone decides, and stops the workers
     # with SIGTERM, which must kill them rather than run the handler inherited from the parent.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -463,10 +495,10 @@ def evaluate_file(
         if evaluate_in_bulk(data, target, problems, scheme=scheme, schemes=schemes):
             return
     lines, bom = _lines(data)
-    header = next(_records(lines, 0, len(lines), 0, 0), None)
-    if header is None:
+    header = _read(lines, 0, len(lines), 0, 0, limit=1)
+    if not header.rows:
         raise InputError("the file is empty: it needs a header row with polarity, target and actual")
-    _, body, names, header_text = header
+    body, names, header_text = header.end, header.cells[0], header.texts[0]
     layout = Layout.of(names, scheme, schemes)
     if neutralise_input:
         header_text = encode([formula_safe(name) for name in names])
@@ -474,11 +506,12 @@ def evaluate_file(
     starts = _part_starts(lines, body, part_lines)
     parts = list(zip(starts, [*starts[1:], len(lines)], strict=True))
     if min(workers, len(parts)) <= 1:
-        scored = (_score_part(_Part(lines, begin, end, 0, layout, neutralise_input)) for begin, end in parts)
+        memo = Memo()
+        scored = (_score_part(_Part(lines, begin, end, 0, layout, neutralise_input, memo)) for begin, end in parts)
         _write(scored, target, problems)
         return
     jobs = (("".join(lines[begin:end]), begin, layout, neutralise_input) for begin, end in parts)
-    with Pool(min(workers, len(parts)), initializer=_quiet_worker) as pool:  # leaving the block stops the workers
+    with Pool(min(workers, len(parts)), initializer=_start_worker) as pool:  # leaving the block stops the workers
         _write(pool.imap(_score_text, jobs), target, problems)
 
 

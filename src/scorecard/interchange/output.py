@@ -13,7 +13,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 
 class OutputError(ValueError):
@@ -40,34 +40,40 @@ def _mode_for(path: Path) -> int:
 
 
 @contextlib.contextmanager
-def text_output(path: Path | None) -> Iterator[TextIO]:
-    """A UTF-8 text stream (no newline translation) that becomes `path`, or standard output when
-    None, only if the block finishes without an exception.
+def replaced_file(path: Path) -> Iterator[BinaryIO]:
+    """A binary file that becomes `path` only if the block finishes without an exception.
 
-    The file is written under a random name that mkstemp creates exclusively in the target's
-    folder, so no pre-existing file or symlink is ever followed, then renamed into place.
-    Standard output is spooled to an anonymous temporary file first for the same reason.
+    It is written under a random name that mkstemp creates exclusively in the target's folder,
+    so no pre-existing file or symlink (a planted `OUT.partial`) is ever followed, and renamed
+    into place in one step; on any exception, a signal included, it is removed.
     """
-    if path is None:
-        with tempfile.TemporaryFile() as spool:
-            text = io.TextIOWrapper(spool, encoding="utf-8", newline="")
-            try:
-                yield text
-                text.flush()
-            finally:
-                text.detach()  # the spool closes with its own block, once
-            spool.seek(0)
-            sys.stdout.flush()
-            shutil.copyfileobj(spool, sys.stdout.buffer)
-            sys.stdout.buffer.flush()
-        return
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
     try:
         os.fchmod(descriptor, _mode_for(path))
-        with open(descriptor, "w", encoding="utf-8", newline="") as text:
-            yield text
+        with open(descriptor, "wb") as handle:
+            yield handle
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+@contextlib.contextmanager
+def text_output(path: Path | None) -> Iterator[TextIO]:
+    """A UTF-8 text stream (no newline translation) that becomes `path` (see replaced_file), or
+    standard output when None, only if the block finishes without an exception. Standard output
+    is spooled to an anonymous temporary file until then."""
+    spool_or_file = tempfile.TemporaryFile() if path is None else replaced_file(path)  # noqa: SIM115 (closed below)
+    with spool_or_file as binary:
+        text = io.TextIOWrapper(binary, encoding="utf-8", newline="")
+        try:
+            yield text
+            text.flush()
+        finally:
+            text.detach()  # the binary file closes with its own context, once
+        if path is None:
+            binary.seek(0)
+            sys.stdout.flush()
+            shutil.copyfileobj(binary, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
