@@ -16,7 +16,7 @@ def csv_module(body):
 
 
 def check(body, width=3):
-    records = one_line_records(body.encode(), width, COLUMNS)
+    records = one_line_records(("polarity,target,actual\n" + body).encode(), width, COLUMNS)
     if records is None:
         return None
     expected = csv_module(body)
@@ -62,3 +62,7 @@ def test_bodies_the_csv_module_writes_without_line_breaks_in_cells_are_read_in_b
     records = check(buffer.getvalue())
     if not any("\r" in cell or "\n" in cell for row in rows for cell in row):
         assert records is not None
+
+
+def test_a_body_that_is_not_utf8_is_declined():
+    assert one_line_records(b"polarity,target,actual\nhigher,5,\xff\n", 3, COLUMNS) is None

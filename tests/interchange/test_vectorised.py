@@ -21,7 +21,7 @@ from scorecard.core.rag import judge
 from scorecard.core.schemes import FIVE_BAND, THREE_BAND, parse_scheme
 from scorecard.core.targets import parse_target
 from scorecard.core.trend import TrendAgainst, trends_against
-from scorecard.interchange.vectorised import ADDED, FastScheme, score
+from scorecard.interchange.vectorised import ADDED, FastScheme, classify, word
 
 CUSTOM = parse_scheme(
     """
@@ -70,7 +70,7 @@ def scored(rows, scheme=FIVE_BAND):
     cells = pl.DataFrame(rows, schema=["polarity", "target", "actual", "previous_actual"], orient="row")
     fast = FastScheme.of(scheme)
     assert fast is not None
-    result = score(cells, fast)
+    result = word(classify(cells, fast), fast)
     return [None if row[0] is None else row for row in result.select(ADDED).iter_rows()]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from codecs import BOM_UTF8
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import TextIO
 
@@ -19,7 +20,7 @@ import polars as pl
 from scorecard.core.schemes import RagScheme
 from scorecard.interchange.evaluate import ADDED, Layout, Problem, encode, finished, formula_safe, score_records
 from scorecard.interchange.line_records import one_line_records
-from scorecard.interchange.vectorised import FastScheme, score
+from scorecard.interchange.vectorised import FastScheme, classify, left_to_judge, word
 
 _NEEDS_QUOTES = r'[,"\r\n]'  # what the csv module quotes, writing with \r\n line ends
 
@@ -34,7 +35,7 @@ def evaluate_in_bulk(
     header = data[start:end].decode("utf-8", errors="replace").removesuffix("\n").removesuffix("\r")
     default = schemes.get(scheme)
     fast = FastScheme.of(default) if default else None
-    if not end or not header.strip() or '"' in header or "\r" in header or fast is None or not _utf8(data):
+    if not end or not header.strip() or '"' in header or "\r" in header or fast is None:
         return False
     layout = Layout.of(header.split(","), scheme, schemes)
     at = {
@@ -46,18 +47,19 @@ def evaluate_in_bulk(
         "scheme": layout.scheme,
     }
     columns = {name: position for name, position in at.items() if position >= 0}
-    records = one_line_records(data[end:], layout.width, columns)
+    records = one_line_records(data, layout.width, columns)
     if records is None:
         return False
     if layout.previous < 0:
         records = records.with_columns(previous_actual=pl.lit(""))
-    added = score(records, fast)
-    added = added.with_columns(_written_by_fast_path(added, fast).alias("added"))["added"]
-    unscored = added.is_null().arg_true()
-    if len(unscored):
-        cells = records[list(columns)][unscored]
-        texts = _by_record(cells.rows(), (unscored + 2).to_list(), _narrow(layout, list(columns)), problems)
-        added = added.scatter(unscored, pl.Series(texts, dtype=pl.String))
+    classified = classify(records, fast)
+    unscored = left_to_judge(classified)
+    # polars words the fast rows in a thread (it lets go of the GIL) while this one judges the rest
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        worded = pool.submit(lambda: word(classified, fast).select(_written(fast)).to_series())
+        cells = records[list(columns)][unscored].rows()
+        texts = _by_record(cells, (unscored + 2).to_list(), _narrow(layout, list(columns)), problems)
+        added = worded.result().scatter(unscored, pl.Series(texts, dtype=pl.String))
     target.write(f"{chr(0xFEFF) if bom else ''}{header},{','.join(ADDED)}\r\n")
     _write_lines(pl.select(pl.concat_str(records["text"], pl.lit(","), added)), target)
     return True
@@ -74,15 +76,7 @@ def _write_lines(lines: pl.DataFrame, target: TextIO) -> None:
     lines.write_csv(binary, include_header=False, quote_style="never", line_terminator="\r\n")
 
 
-def _utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False  # the record-by-record path names the row
-    return True
-
-
-def _written_by_fast_path(added: pl.DataFrame, fast: FastScheme) -> pl.Expr:
+def _written(fast: FastScheme) -> pl.Expr:
     """The four added cells as one CSV text, as evaluate writes them; null where unscored.
 
     Band codes and labels come from scheme files, so each is made formula-safe with evaluate's

@@ -20,30 +20,39 @@ _CELL = r'(?:"(?:[^"\r]|"")*"|[^",\r]*)'
 _UNUSED = "\x1f"  # the unit separator: reading the lines whole needs a delimiter no line holds
 
 
-def one_line_records(body: bytes, width: int, columns: Mapping[str, int]) -> pl.DataFrame | None:
+def one_line_records(data: bytes, width: int, columns: Mapping[str, int]) -> pl.DataFrame | None:
     """Columns text (each line as written, without its line end) and the cells at `columns`
-    (name -> position), one row per record in order; None when the body is outside the grammar.
-    `body` is UTF-8, starting after the header line.
+    (name -> position), one row per record in order, for the file's bytes after its first line
+    (the header); None when the body is outside the grammar or not UTF-8.
     """
-    if not body or _UNUSED.encode() in body:
+    lines = data.count(b"\n") - 1 + (not data.endswith(b"\n"))
+    if lines < 1 or _UNUSED.encode() in data:
         return None
-    lines = body.count(b"\n") + (not body.endswith(b"\n"))
-    # Read as lines: polars drops the \r of a \r\n; any other \r fails the grammar below.
-    text = pl.read_csv(
-        body,
-        has_header=False,
-        separator=_UNUSED,
-        quote_char=None,
-        schema={"text": pl.String},
-        empty_string_is_null=False,
-    ).to_series()
-    well_formed = text.str.contains(rf"^{_CELL}(?:,{_CELL}){{{width - 1}}}$")
-    if len(text) != lines or not well_formed.all() or text.str.len_bytes().max() > csv.field_size_limit():  # type: ignore[operator]
+    try:
+        # Read as lines: polars drops the \r of a \r\n; any other \r fails the grammar below.
+        text = pl.read_csv(
+            data,
+            has_header=False,
+            skip_lines=1,
+            separator=_UNUSED,
+            quote_char=None,
+            schema={"text": pl.String},
+            empty_string_is_null=False,
+        ).to_series()
+        well_formed = text.str.contains(rf"^{_CELL}(?:,{_CELL}){{{width - 1}}}$")
+        if len(text) != lines or not well_formed.all() or text.str.len_bytes().max() > csv.field_size_limit():  # type: ignore[operator]
+            return None
+        schema = {f"cell_{position}": pl.String for position in range(width)}
+        cells = pl.read_csv(
+            data,
+            has_header=False,
+            skip_lines=1,
+            schema=schema,
+            columns=list(columns.values()),
+            empty_string_is_null=False,
+        )
+    except pl.exceptions.ComputeError:  # not UTF-8: the csv module's path names the row
         return None
-    schema = {f"cell_{position}": pl.String for position in range(width)}
-    cells = pl.read_csv(
-        body, has_header=False, schema=schema, columns=list(columns.values()), empty_string_is_null=False
-    )
     if len(cells) != lines:
         return None
     return cells.select(text, *(pl.col(f"cell_{position}").alias(name) for name, position in columns.items()))

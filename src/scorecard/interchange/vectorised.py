@@ -118,9 +118,10 @@ def _holds(edges: tuple[_Edge, ...], numerator: pl.Expr, denominator: pl.Expr) -
     return test
 
 
-def score(cells: pl.DataFrame, fast: FastScheme) -> pl.DataFrame:
-    """rag, rag_reason (plain text), deviation and trend for each row of `cells`, null where
-    the row is outside the checked format and must go to the exact judge.
+def classify(cells: pl.DataFrame, fast: FastScheme) -> pl.DataFrame:
+    """Which sentence each row of `cells` gets, and the numbers behind it: the first stage of
+    scoring, after which `left_to_judge` names the rows for the exact path and `word` writes
+    the rest.
 
     `cells` holds the cell texts in columns polarity, target, actual and previous_actual
     (empty where there is none), and may hold last_year_actual and scheme: a row with either
@@ -137,9 +138,9 @@ def score(cells: pl.DataFrame, fast: FastScheme) -> pl.DataFrame:
     for column in ("last_year_actual", "scheme"):
         if column in cells.columns:
             checked = checked & (pl.col(column) == "")
-    t, a, p, d, n, m = (pl.col(name) for name in ("t", "a", "p", "d", "n", "m"))
+    t, a, d, n, m = (pl.col(name) for name in ("t", "a", "d", "n", "m"))
     value, sound = _counted(pl.col("actual"))
-    frame = (
+    return (
         cells.lazy()
         .with_columns(value.alias("value"), sound.alias("sound"))
         .select(
@@ -170,6 +171,18 @@ def score(cells: pl.DataFrame, fast: FastScheme) -> pl.DataFrame:
         .with_columns(pl.when(pl.col("case") == _ON_DEVIATION).then(_band(fast, n, m)).alias("band"))
         .collect()
     )
+
+
+def left_to_judge(classified: pl.DataFrame) -> pl.Series:
+    """Positions of the rows outside the checked format, or that no band of the scheme takes."""
+    case, band = pl.col("case"), pl.col("band")
+    return classified.select(case.is_null() | ((case == _ON_DEVIATION) & band.is_null())).to_series().arg_true()
+
+
+def word(frame: pl.DataFrame, fast: FastScheme) -> pl.DataFrame:
+    """rag, rag_reason (plain text), deviation and trend for each classified row, null for the
+    rows left to the judge."""
+    a, p, n, m = (pl.col(name) for name in ("a", "p", "n", "m"))
     case, band = pl.col("case"), pl.col("band")
     by_actual = _sentences(frame.filter(case == _MISSING_DATA)["actual"], lambda cell: fast.sentence(actual=cell))
     by_target = _sentences(frame.filter(case == _NO_NUMBER_TARGET)["target"], lambda cell: fast.sentence(target=cell))
