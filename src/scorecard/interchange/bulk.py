@@ -81,17 +81,26 @@ def _written(fast: FastScheme) -> pl.Expr:
 
     Band codes and labels come from scheme files, so each is made formula-safe with evaluate's
     own rule, decided per band: a reason begins with its label and a colon, which no number does.
+    Otherwise a reason holds judge's words and a target in the checked format, whose only
+    character that needs quoting is a grouping comma; the costlier steps run only for labels
+    that need them.
     """
     code, reason = pl.col("rag"), pl.col("rag_reason")
     codes = {"": "", **{band.code: encode([formula_safe(band.code)]) for band, _ in fast.bands}}
+    labels = [band.label for band, _ in fast.bands]
     risky = [band.code for band, _ in fast.bands if formula_safe(f"{band.label}:") != f"{band.label}:"]
-    safe = pl.when(code.is_in(risky)).then(pl.concat_str(pl.lit("'"), reason)).otherwise(reason)
-    quoted = pl.concat_str(pl.lit('"'), safe.str.replace_all('"', '""', literal=True), pl.lit('"'))
-    reason_text = pl.when(safe.str.contains(_NEEDS_QUOTES)).then(quoted).otherwise(safe)
+    if risky:
+        reason = pl.when(code.is_in(risky)).then(pl.concat_str(pl.lit("'"), reason)).otherwise(reason)
+    if any(mark in label for label in labels for mark in '"\r\n'):
+        quoted = pl.concat_str(pl.lit('"'), reason.str.replace_all('"', '""', literal=True), pl.lit('"'))
+        reason = pl.when(reason.str.contains(_NEEDS_QUOTES)).then(quoted).otherwise(reason)
+    else:
+        quoted = pl.concat_str(pl.lit('"'), reason, pl.lit('"'))
+        reason = pl.when(reason.str.contains(",", literal=True)).then(quoted).otherwise(reason)
     return pl.concat_str(
         code.replace_strict(codes, return_dtype=pl.String),
         pl.lit(","),
-        reason_text,
+        reason,
         pl.lit(","),
         pl.col("deviation"),
         pl.lit(","),
