@@ -9,6 +9,7 @@ Usage: python benchmarks/evaluate_csv.py [ROWS]
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -37,6 +38,7 @@ def _row(what: str, times: tuple[float, ...]) -> str:
 
 def main() -> None:
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    load = os.getloadavg()[0]  # other work on the machine widens the spread
     with tempfile.TemporaryDirectory() as folder:
         source, output = Path(folder) / "cells.csv", Path(folder) / "judged.csv"
         write(source, rows)
@@ -58,7 +60,8 @@ processes. **{verdict}: {ratio:.2f}x** (median of {RUNS} pairs run in turn; {rat
 {_row("`python -c` reading every row with csv.reader", reads)}
 {_row("`scorecard evaluate FILE --output OUT`", evaluates)}
 
-Command: `python benchmarks/evaluate_csv.py {rows}` (or `make benchmarks`). Machine: {machine()}. Run on {date.today()}.
+Command: `python benchmarks/evaluate_csv.py {rows}` (or `make benchmarks`). Machine: {machine()}, load
+average {load:.1f} at the start. Run on {date.today()}.
 """
     record("scorecard evaluate on 1,000,000 rows", body)
     print(body)
