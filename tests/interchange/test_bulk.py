@@ -5,9 +5,7 @@ Each file is scored twice by evaluate_file: in bulk (bulk_bytes=0) and record by
 """
 
 import csv
-import importlib.util
 import io
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -17,7 +15,7 @@ from scorecard.core.schemes import BUILT_IN, parse_scheme
 from scorecard.interchange.bulk import evaluate_in_bulk
 from scorecard.interchange.evaluate import evaluate_file
 
-from .helpers import run
+from .helpers import council_rows, run
 
 RECORD_BY_RECORD = 10**12
 RISKY = parse_scheme(
@@ -33,14 +31,6 @@ label = "@Red"
 """
 )
 SCHEMES = {**BUILT_IN, "risky": RISKY}
-
-
-def council_rows():
-    path = Path(__file__).parents[2] / "benchmarks" / "council_rows.py"
-    spec = importlib.util.spec_from_file_location("council_rows", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def both_ways(path, scheme="five-band"):

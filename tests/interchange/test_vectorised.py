@@ -1,14 +1,12 @@
 """The vectorised scorer returns exactly what the core's judge returns, on every row it scores.
 
-Differential: each row is scored by `vectorised.score` and by `judge` (with the trend from
+Differential: each row is scored by `vectorised` (classify, then word) and by `judge` (with the trend from
 `trends_against` and the deviation printed as evaluate prints it); wherever the vectorised
 scorer gives a result, all four cells must be equal. Rows: hypothesis-built cells, every row
 of a benchmark file, and the edges named in issue 6.
 """
 
-import importlib.util
 from decimal import Decimal
-from pathlib import Path
 
 import polars as pl
 import pytest
@@ -21,7 +19,10 @@ from scorecard.core.rag import judge
 from scorecard.core.schemes import FIVE_BAND, THREE_BAND, parse_scheme
 from scorecard.core.targets import parse_target
 from scorecard.core.trend import TrendAgainst, trends_against
-from scorecard.interchange.vectorised import ADDED, FastScheme, classify, word
+from scorecard.interchange.evaluate import ADDED
+from scorecard.interchange.vectorised import FastScheme, classify, word
+
+from .helpers import council_rows
 
 CUSTOM = parse_scheme(
     """
@@ -43,14 +44,6 @@ below = -0.075
 )
 SCHEMES = (FIVE_BAND, THREE_BAND, CUSTOM)
 MARKERS = ["", "-", "Note 1", "Note 12a", "BL", "Year on year reduction", "Year on year increase", "0", "0%", "7-15%"]
-
-
-def _benchmark_rows():
-    path = Path(__file__).parents[2] / "benchmarks" / "council_rows.py"
-    spec = importlib.util.spec_from_file_location("council_rows", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.rows
 
 
 def exact(polarity, target, actual, previous, scheme):
@@ -185,7 +178,7 @@ def test_a_row_no_band_takes_is_left_to_the_judge():
 
 
 def test_every_row_of_a_benchmark_file_matches_the_judge():
-    rows = [row[2:] for row in _benchmark_rows()(20_000, seed=6)]
+    rows = [row[2:] for row in council_rows().rows(20_000, seed=6)]
     results = assert_matches_judge(rows)
     assert sum(result is not None for result in results) > 0.85 * len(rows)
 

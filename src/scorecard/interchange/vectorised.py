@@ -3,11 +3,13 @@
 `scorecard.core.rag.judge` defines every status. This module repeats its arithmetic only where
 it can be done exactly on whole numbers: a `higher` or `lower` measure, a number target and an
 actual (and previous value, if any) that are all plain numbers or all percentages with at most
-nine whole digits and four places, scored by a relative scheme with no trend bands and band
-edges of at most four places. Amounts become integers in ten-thousandths, so a band edge
-(79.8% against 76% is exactly +5%) and every printed rounding are decided without floats.
-Every other row comes back unscored (null) for the exact path. tests/interchange/
-test_vectorised.py proves the two agree.
+nine whole digits and four places (the actual may carry `(53/137)` or `(307)`), scored by a
+relative scheme with no trend bands and band edges of at most four places. Amounts become
+integers in ten-thousandths, so a band edge (79.8% against 76% is exactly +5%) and every
+printed rounding are decided without floats. A missing-data actual (blank, `-`, `BL`, `Note 1`)
+or a target with no number (`BL`, `-`, `Year on year reduction`) gives a sentence that judge
+itself words, once per distinct cell. Every other row is left to the exact path
+(`left_to_judge`). tests/interchange/test_vectorised.py proves the two agree.
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ from scorecard.core.rag import judge
 from scorecard.core.schemes import Band, DeviationMode, RagScheme
 from scorecard.core.targets import parse_target
 
-ADDED = ("rag", "rag_reason", "deviation", "trend")
 _SCALE = 10_000  # amounts in ten-thousandths: four places
 # At most nine whole digits and four places keep every product below in Int64: an amount is
 # under 1e13 ten-thousandths, a gap under 2e13, times 10,000 under 2e17; a band edge is at most
@@ -72,6 +73,7 @@ class FastScheme:
 
     @classmethod
     def of(cls, scheme: RagScheme) -> FastScheme | None:
+        """The scheme, if it judges relative deviation with no trend bands and exact edges."""
         if scheme.deviation is not DeviationMode.RELATIVE or scheme.uses_trend:
             return None
         bands = []
@@ -241,8 +243,8 @@ def _reason(label: pl.Expr) -> pl.Expr:
 
 
 def _deviation(n: pl.Expr, m: pl.Expr) -> pl.Expr:
-    """n / m to four places, half to even, as Decimal.quantize prints it ('-0.0000' for a small
-    negative); empty for infinity."""
+    """n / m to four places, half to even, as evaluate prints a Decimal deviation (f"{d:.4f}":
+    '-0.0000' for a small negative); empty for infinity."""
     whole, rest = (n.abs() * _SCALE) // m, (n.abs() * _SCALE) % m
     quantized = whole + ((rest * 2 > m) | ((rest * 2 == m) & (whole % 2 == 1))).cast(pl.Int64)
     return (
