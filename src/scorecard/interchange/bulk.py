@@ -18,7 +18,16 @@ from typing import TextIO
 import polars as pl
 
 from scorecard.core.schemes import RagScheme
-from scorecard.interchange.evaluate import ADDED, Layout, Problem, encode, finished, formula_safe, score_records
+from scorecard.interchange.evaluate import (
+    ADDED,
+    InputError,
+    Layout,
+    Problem,
+    encode,
+    finished,
+    formula_safe,
+    score_records,
+)
 from scorecard.interchange.line_records import one_line_records
 from scorecard.interchange.vectorised import FastScheme, classify, left_to_judge, word
 
@@ -32,12 +41,15 @@ def evaluate_in_bulk(
     bom = data.startswith(BOM_UTF8)
     start = len(BOM_UTF8) if bom else 0
     end = data.find(b"\n", start) + 1
-    header = data[start:end].decode("utf-8", errors="replace").removesuffix("\n").removesuffix("\r")
     default = schemes.get(scheme)
     fast = FastScheme.of(default) if default else None
-    if not end or not header.strip() or '"' in header or "\r" in header or fast is None:
-        return False
-    layout = Layout.of(header.split(","), scheme, schemes)
+    try:
+        header = data[start:end].decode("utf-8").removesuffix("\n").removesuffix("\r")
+        if not end or not header.strip() or '"' in header or "\r" in header or fast is None:
+            return False
+        layout = Layout.of(header.split(","), scheme, schemes)
+    except (UnicodeDecodeError, InputError):
+        return False  # the record-by-record path reports it, in its own order
     at = {
         "polarity": layout.polarity,
         "target": layout.target,
