@@ -48,7 +48,7 @@ def evaluate(
     scheme: Annotated[
         list[str] | None,
         typer.Option(
-            metavar="NAME|FILE.toml|NAME=FILE",
+            metavar="NAME|FILE",
             help="The default scheme: built-in five-band (the default) or three-band, a scheme given "
             "below, or a scheme TOML file. NAME=FILE (repeatable) gives a scheme that rows may name.",
         ),

@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from scorecard.interchange.evaluate import MAX_CELL, evaluate_file
+from scorecard.interchange.evaluate import MAX_CELL, InputError, evaluate_file
 from tests.interchange.helpers import rows, run, write
 
 
@@ -168,3 +168,20 @@ def test_output_lines_quote_a_bare_cr(tmp_path):
     evaluate_file(source, out, problems)
     assert parsed(out.getvalue().encode())[1][:4] == ["a\rb", "higher", "5", "x"]
     assert str(problems[0]) == "row 2, column actual: 'x' is not a number"
+
+
+@pytest.mark.parametrize(
+    ("bad_row", "message"),
+    [
+        ('"3,higher,5,5', "row 4: a quoted cell is never closed"),
+        (f'"{"x" * (MAX_CELL + 1)}",higher,5,5', "row 4 cannot be read as CSV"),
+        ("3,higher,35,000,5", "row 4 has 5 cells but the header has 4 columns"),
+    ],
+)
+def test_refusals_name_the_same_row_in_parallel_runs(tmp_path, bad_row, message):
+    source = write(
+        tmp_path / "in.csv", f"id,polarity,target,actual\n1,higher,5,5\n2,higher,5,5\n{bad_row}\n4,lower,5,5\n"
+    )
+    for workers in (1, 2):
+        with pytest.raises(InputError, match=message):
+            evaluate_file(source, io.StringIO(), [], workers=workers, part_lines=1)
