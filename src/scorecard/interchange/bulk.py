@@ -73,19 +73,21 @@ def evaluate_in_bulk(
         texts = _by_record(cells, (unscored + 2).to_list(), _narrow(layout, list(columns)), problems)
         added = worded.result().scatter(unscored, pl.Series(texts, dtype=pl.String))
     target.write(f"{chr(0xFEFF) if bom else ''}{header},{','.join(ADDED)}\r\n")
-    _write_lines(pl.select(pl.concat_str(records["text"], pl.lit(","), added)), target)
+    _write_lines(pl.DataFrame([records["text"], added.alias("added")]), target)
     return True
 
 
 def _write_lines(lines: pl.DataFrame, target: TextIO) -> None:
-    """One column of finished lines, each ended with \r\n; straight to the file's bytes when
-    there is a file, saving two copies of the whole output."""
+    """Each record's text and its added cells, joined by a comma and ended with \r\n, exactly
+    as they are (no quoting of polars' own); straight to the file's bytes when there is a file,
+    saving two copies of the whole output."""
+    written = {"include_header": False, "quote_style": "never", "line_terminator": "\r\n"}
     binary = getattr(target, "buffer", None)
     if binary is None:
-        target.write(lines.write_csv(include_header=False, quote_style="never", line_terminator="\r\n"))
+        target.write(lines.write_csv(**written))
         return
     target.flush()
-    lines.write_csv(binary, include_header=False, quote_style="never", line_terminator="\r\n")
+    lines.write_csv(binary, **written)
 
 
 def _written(fast: FastScheme) -> pl.Expr:

@@ -100,11 +100,10 @@ def _amount(cell: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     return amount, cell.str.ends_with("%"), matches
 
 
-def _counted(cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+def _counted(parts: pl.Expr, cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     """(the value part, whether the rest is sound) of an actual such as `38.7% (53/137)` or
-    `72 (307)`; a numerator above its denominator, or a zero denominator, is no value
-    (values.parse_value). Other cells are their own value."""
-    parts = cell.str.extract_groups(_COUNTED)
+    `72 (307)`, from `parts`, its groups of _COUNTED; a numerator above its denominator, or a
+    zero denominator, is no value (values.parse_value). Other cells are their own value."""
     value, numerator, denominator = (parts.struct.field(str(group)) for group in (1, 2, 3))
     numerator, denominator = numerator.cast(pl.Int64), denominator.cast(pl.Int64)
     return pl.coalesce(value, cell), denominator.is_null() | ((denominator > 0) & (numerator <= denominator))
@@ -141,9 +140,14 @@ def classify(cells: pl.DataFrame, fast: FastScheme) -> pl.DataFrame:
         if column in cells.columns:
             checked = checked & (pl.col(column) == "")
     t, a, d, n, m = (pl.col(name) for name in ("t", "a", "d", "n", "m"))
-    value, sound = _counted(pl.col("actual"))
+    actual_cell = pl.col("actual")
+    value, sound = _counted(pl.col("parts"), actual_cell)
     return (
         cells.lazy()
+        # only a cell ending in ")" can be counted: the others skip the pattern
+        .with_columns(
+            pl.when(actual_cell.str.ends_with(")")).then(actual_cell.str.extract_groups(_COUNTED)).alias("parts")
+        )
         .with_columns(value.alias("value"), sound.alias("sound"))
         .select(
             pl.col("target"),
