@@ -90,6 +90,16 @@ def test_any_file_comes_out_the_same_in_bulk_or_is_declined(tmp_path_factory, la
         assert bulk == by_record
 
 
+def test_mixed_line_ends_a_nul_and_no_final_line_end_come_out_the_same(tmp_path):
+    source = tmp_path / "cells.csv"
+    source.write_bytes(
+        b"id,polarity,target,actual,previous_actual\r\n1,higher,76%,79.8%,70%\n2,lower,5,\x006,\r\n3,higher,1,2,1"
+    )
+    assert taken_in_bulk(source)
+    bulk, by_record = both_ways(source)
+    assert bulk == by_record
+
+
 @pytest.mark.parametrize(
     "text",
     [
