@@ -110,7 +110,7 @@ def run(command: Callable[[], object]) -> None:
     try:
         command()
     except Stopped as stopped:
-        print(f"scorecard: stopped by {stopped.name} before finishing; no output file was written", file=sys.stderr)
+        print(f"scorecard: stopped by {stopped.name} before finishing", file=sys.stderr)
         sys.exit(stopped.status)
     except Exception as error:
         if _wants_tracebacks():

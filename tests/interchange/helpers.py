@@ -16,7 +16,8 @@ def run(*args, cwd=None, env=None, command="evaluate"):
         capture_output=True,
         text=True,
         cwd=cwd,
-        env={**os.environ, **(env or {})},
+        # a developer's SCORECARD_DEBUG_TRACEBACK must not change what users see in these tests
+        env={**{k: v for k, v in os.environ.items() if k != "SCORECARD_DEBUG_TRACEBACK"}, **(env or {})},
         check=False,
     )
 

@@ -115,6 +115,19 @@ def _children(pid):
     return found
 
 
+def _running_with(argument):
+    """Live processes whose command line holds `argument` (workers share their parent's)."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as handle:
+                if os.fsencode(argument) in handle.read() and _running(pid):
+                    found.append(int(pid))
+        except OSError:
+            pass  # gone meanwhile
+    return found
+
+
 def _running(pid):
     try:
         with open(f"/proc/{pid}/status", encoding="ascii") as handle:
@@ -153,6 +166,7 @@ def test_a_signal_stops_the_workers_and_leaves_no_output(tmp_path, signal_number
     _, stderr = process.communicate(timeout=30)
     time.sleep(0.2)  # let an orphan, if there were one, show
     assert not [pid for pid in workers if _running(pid)]
+    assert _running_with(str(source)) == []  # nor a worker started to replace one
     assert list(tmp_path.iterdir()) == [source]
     assert process.returncode == status, stderr
     assert "Traceback" not in stderr

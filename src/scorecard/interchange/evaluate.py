@@ -460,13 +460,18 @@ def _score_text(job: tuple[str, int, Layout, bool]) -> tuple[str, list[Problem]]
     return _score_part(_Part(lines, 0, len(lines), offset, layout, neutralise, _worker_memo))
 
 
+_STOPPING = {signal.SIGINT, signal.SIGTERM}
+
+
 def _start_worker() -> None:
     global _worker_memo
     _worker_memo = Memo()  # a fork copies the parent's; each run starts afresh
     # Ctrl-C reaches the whole process group: the parent alone decides, and stops the workers
     # with SIGTERM, which must kill them rather than run the handler inherited from the parent.
+    # Both arrive blocked (see evaluate_file) so that neither reaches a worker before this point.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)
 
 
 def evaluate_file(
@@ -511,8 +516,17 @@ def evaluate_file(
         _write(scored, target, problems)
         return
     jobs = (("".join(lines[begin:end]), begin, layout, neutralise_input) for begin, end in parts)
-    with Pool(min(workers, len(parts)), initializer=_start_worker) as pool:  # leaving the block stops the workers
-        _write(pool.imap(_score_text, jobs), target, problems)
+    # SIGINT and SIGTERM stay blocked while the pool and its threads start, so every worker, even
+    # one the pool forks later to replace another, starts with them blocked and cannot be
+    # stopped half-started (a worker killed then was replaced by a fork from the pool's thread,
+    # which can hang); they reach the parent once the block below can clean up.
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+    try:
+        with Pool(min(workers, len(parts)), initializer=_start_worker) as pool:  # leaving it stops the workers
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+            _write(pool.imap(_score_text, jobs), target, problems)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
 def _write(
