@@ -20,6 +20,10 @@ For parallel work the file is cut only between records: one csv.reader pass over
 (in C, about a tenth of the scoring cost) finds where the records end, and each worker gets
 whole records as text. Handing workers parsed records instead costs a pickle of every cell,
 measured at several times that pass.
+
+A file of 2 MB or more whose records are one line each takes another way to the same bytes:
+bulk.py reads it with polars, scores the rows in the vectorised scorer's checked format on
+exact whole numbers, and sends the others through `score_records` (decision record 4).
 """
 
 from __future__ import annotations
