@@ -66,11 +66,12 @@ def evaluate_in_bulk(
         records = records.with_columns(previous_actual=pl.lit(""))
     classified = classify(records, fast)
     unscored = left_to_judge(classified)
+    # taken before the thread starts: polars calls made while its pool is busy wait for it
+    cells, rows = records[list(columns)][unscored].rows(), (unscored + 2).to_list()
     # polars words the fast rows in a thread (it lets go of the GIL) while this one judges the rest
     with ThreadPoolExecutor(max_workers=1) as pool:
         worded = pool.submit(lambda: word(classified, fast).select(_written(fast)).to_series())
-        cells = records[list(columns)][unscored].rows()
-        texts = _by_record(cells, (unscored + 2).to_list(), _narrow(layout, list(columns)), problems)
+        texts = _by_record(cells, rows, _narrow(layout, list(columns)), problems)
         added = worded.result().scatter(unscored, pl.Series(texts, dtype=pl.String))
     target.write(f"{chr(0xFEFF) if bom else ''}{header},{','.join(ADDED)}\r\n")
     _write_lines(pl.DataFrame([records["text"], added.alias("added")]), target)
