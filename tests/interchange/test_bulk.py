@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scorecard.core.schemes import BUILT_IN, parse_scheme
+from scorecard.interchange import bulk
 from scorecard.interchange.bulk import evaluate_in_bulk
 from scorecard.interchange.evaluate import evaluate_file
 
@@ -54,6 +55,14 @@ def test_a_benchmark_file_comes_out_the_same_in_bulk(tmp_path, scheme):
     assert taken_in_bulk(source, scheme)
     bulk, by_record = both_ways(source, scheme)
     assert bulk == by_record
+
+
+def test_batches_come_out_the_same_as_one(tmp_path, monkeypatch):
+    source = tmp_path / "cells.csv"
+    council_rows().write(source, 2_000, seed=9)
+    monkeypatch.setattr(bulk, "BATCH_ROWS", 300)
+    bulk_output, by_record = both_ways(source)
+    assert bulk_output == by_record
 
 
 cell = st.one_of(

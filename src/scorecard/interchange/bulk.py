@@ -32,6 +32,7 @@ from scorecard.interchange.line_records import one_line_records
 from scorecard.interchange.vectorised import FastScheme, classify, left_to_judge, word
 
 _NEEDS_QUOTES = r'[,"\r\n]'  # what the csv module quotes, writing with \r\n line ends
+BATCH_ROWS = 500_000  # records scored at a time: bounds the memory the working columns take
 
 
 def evaluate_in_bulk(
@@ -64,18 +65,28 @@ def evaluate_in_bulk(
         return False
     if layout.previous < 0:
         records = records.with_columns(previous_actual=pl.lit(""))
+    target.write(f"{chr(0xFEFF) if bom else ''}{header},{','.join(ADDED)}\r\n")
+    for first, batch in enumerate(records.iter_slices(BATCH_ROWS)):
+        added = _added(batch, first * BATCH_ROWS + 2, fast, _narrow(layout, list(columns)), problems)
+        _write_lines(pl.DataFrame([batch["text"], added.alias("added")]), target)
+    return True
+
+
+def _added(
+    records: pl.DataFrame, first_row: int, fast: FastScheme, layout: Layout, problems: list[Problem]
+) -> pl.Series:
+    """The added cells as CSV text for a batch of records whose first is on line `first_row`;
+    `layout` is _narrow's over the batch's cell columns, which follow its text column."""
     classified = classify(records, fast)
     unscored = left_to_judge(classified)
     # taken before the thread starts: polars calls made while its pool is busy wait for it
-    cells, rows = records[list(columns)][unscored].rows(), (unscored + 2).to_list()
+    cells = records.select(records.columns[1 : layout.width + 1])[unscored].rows()
+    rows = (unscored + first_row).to_list()
     # polars words the fast rows in a thread (it lets go of the GIL) while this one judges the rest
     with ThreadPoolExecutor(max_workers=1) as pool:
         worded = pool.submit(lambda: word(classified, fast).select(_written(fast)).to_series())
-        texts = _by_record(cells, rows, _narrow(layout, list(columns)), problems)
-        added = worded.result().scatter(unscored, pl.Series(texts, dtype=pl.String))
-    target.write(f"{chr(0xFEFF) if bom else ''}{header},{','.join(ADDED)}\r\n")
-    _write_lines(pl.DataFrame([records["text"], added.alias("added")]), target)
-    return True
+        texts = _by_record(cells, rows, layout, problems)
+        return worded.result().scatter(unscored, pl.Series(texts, dtype=pl.String))
 
 
 def _write_lines(lines: pl.DataFrame, target: TextIO) -> None:
