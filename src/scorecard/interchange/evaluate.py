@@ -21,7 +21,7 @@ For parallel work the file is cut only between records: one csv.reader pass over
 whole records as text. Handing workers parsed records instead costs a pickle of every cell,
 measured at several times that pass.
 
-A file of 2 MB or more whose records are one line each takes another way to the same bytes:
+A file of 1 MB or more whose records are one line each takes another way to the same bytes:
 bulk.py reads it with polars, scores the rows in the vectorised scorer's checked format on
 exact whole numbers, and sends the others through `score_records` (decision record 4).
 """
@@ -54,7 +54,7 @@ ADDED = ("rag", "rag_reason", "deviation", "trend")
 MAX_CELL = 1_048_576  # characters; Excel holds 32,767, so only a broken file reaches this
 MAX_VALUE = 200  # characters in a value cell; longer text is no value and is not echoed back
 PART_LINES = 50_000  # lines per unit of parallel work
-BULK_BYTES = 2_000_000  # smaller files are scored record by record: loading polars would cost more
+BULK_BYTES = 1_000_000  # about 20,000 rows: below, loading polars (0.11 s) can cost more than it saves
 _MEMO_SIZE = 250_000  # entries a memo keeps: about 150 MB at most on all-distinct data
 _POLARITIES = {polarity.value: polarity for polarity in Polarity}
 _RISKY = frozenset("=+-@\t\r")  # what makes Excel read a cell as a formula
