@@ -123,8 +123,10 @@ def _written(fast: FastScheme) -> pl.Expr:
     else:
         quoted = pl.concat_str(pl.lit('"'), reason, pl.lit('"'))
         reason = pl.when(reason.str.contains(",", literal=True)).then(quoted).otherwise(reason)
+    if any(written != code_text for code_text, written in codes.items()):
+        code = code.replace_strict(codes, return_dtype=pl.String)
     return pl.concat_str(
-        code.replace_strict(codes, return_dtype=pl.String),
+        code,
         pl.lit(","),
         reason,
         pl.lit(","),

@@ -190,8 +190,8 @@ def word(frame: pl.DataFrame, fast: FastScheme) -> pl.DataFrame:
     rows left to the judge."""
     a, p, n, m = (pl.col(name) for name in ("a", "p", "n", "m"))
     case, band = pl.col("case"), pl.col("band")
-    by_actual = _sentences(frame.filter(case == _MISSING_DATA)["actual"], lambda cell: fast.sentence(actual=cell))
-    by_target = _sentences(frame.filter(case == _NO_NUMBER_TARGET)["target"], lambda cell: fast.sentence(target=cell))
+    by_actual = _sentences(frame, "actual", case == _MISSING_DATA, lambda cell: fast.sentence(actual=cell))
+    by_target = _sentences(frame, "target", case == _NO_NUMBER_TARGET, lambda cell: fast.sentence(target=cell))
     codes = [band.code for band, _ in fast.bands]
     labels = [band.label for band, _ in fast.bands]
     banded = band.is_not_null()
@@ -218,9 +218,12 @@ def word(frame: pl.DataFrame, fast: FastScheme) -> pl.DataFrame:
     )
 
 
-def _sentences(cells: pl.Series, sentence: Callable[[str], tuple[str, str]]) -> tuple[dict[str, str], dict[str, str]]:
-    """rag and rag_reason for each distinct cell, from judge."""
-    said = {cell: sentence(cell) for cell in cells.unique().to_list()}
+def _sentences(
+    frame: pl.DataFrame, column: str, where: pl.Expr, sentence: Callable[[str], tuple[str, str]]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """rag and rag_reason from judge for each distinct cell of `column` in the rows `where` holds."""
+    cells = frame.select(pl.col(column).filter(where).unique()).to_series().to_list()
+    said = {cell: sentence(cell) for cell in cells}
     return {cell: code for cell, (code, _) in said.items()}, {cell: reason for cell, (_, reason) in said.items()}
 
 
