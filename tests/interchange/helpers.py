@@ -1,10 +1,12 @@
 """Running `scorecard evaluate` as a user does, and reading what it writes."""
 
 import csv
+import importlib.util
 import io
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 
 def run(*args, cwd=None, env=None, command="evaluate"):
@@ -27,3 +29,12 @@ def write(path, text):
 
 def rows(text):
     return list(csv.DictReader(io.StringIO(text)))
+
+
+def council_rows():
+    """benchmarks/council_rows.py, the benchmark's row generator (benchmarks/ is no package)."""
+    path = Path(__file__).parents[2] / "benchmarks" / "council_rows.py"
+    spec = importlib.util.spec_from_file_location("council_rows", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

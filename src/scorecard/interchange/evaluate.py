@@ -20,6 +20,10 @@ For parallel work the file is cut only between records: one csv.reader pass over
 (in C, about a tenth of the scoring cost) finds where the records end, and each worker gets
 whole records as text. Handing workers parsed records instead costs a pickle of every cell,
 measured at several times that pass.
+
+A file of 1 MB or more whose records are one line each takes another way to the same bytes:
+bulk.py reads it with polars, scores the rows in the vectorised scorer's checked format on
+exact whole numbers, and sends the others through `score_records` (decision record 4).
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ ADDED = ("rag", "rag_reason", "deviation", "trend")
 MAX_CELL = 1_048_576  # characters; Excel holds 32,767, so only a broken file reaches this
 MAX_VALUE = 200  # characters in a value cell; longer text is no value and is not echoed back
 PART_LINES = 50_000  # lines per unit of parallel work
+BULK_BYTES = 1_000_000  # about 20,000 rows: below, loading polars (0.11 s) can cost more than it saves
 _MEMO_SIZE = 250_000  # entries a memo keeps: about 150 MB at most on all-distinct data
 _POLARITIES = {polarity.value: polarity for polarity in Polarity}
 _RISKY = frozenset("=+-@\t\r")  # what makes Excel read a cell as a formula
@@ -309,7 +314,7 @@ def _unclosed(text: str) -> bool:
     return sum(1 for _ in csv.reader(io.StringIO(text + "\n,", newline=""))) == 1
 
 
-def _encode(cells: Sequence[str]) -> str:
+def encode(cells: Sequence[str]) -> str:
     """Cells as one CSV line without its ending; CR and LF in a cell are quoted."""
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerow(cells)
@@ -324,7 +329,7 @@ def _fitted(cells: list[str], text: str, width: int, row: int) -> tuple[list[str
             f"row {row} has {len(cells)} cells but the header has {width} columns; quote any cell "
             'that holds a comma (such as "35,000") or name the extra columns in the header'
         )
-    return cells[:width], _encode(cells[:width])  # trailing empty cells, as spreadsheets export
+    return cells[:width], encode(cells[:width])  # trailing empty cells, as spreadsheets export
 
 
 @dataclass(slots=True)
@@ -400,6 +405,16 @@ def formula_safe(cell: str) -> str:
     return cell
 
 
+def finished(row: int, result: Added | CellProblem) -> tuple[Added, Problem | None]:
+    """The cells to write for a record's result, formula-safe, and its problem if it has one."""
+    if isinstance(result, CellProblem):
+        problem = Problem(row, result.column, result.message)
+        return ("", str(problem), "", ""), problem
+    if result[0][:1] in _RISKY or result[1][:1] in _RISKY:  # band codes and labels come from scheme files
+        return (formula_safe(result[0]), formula_safe(result[1]), result[2], result[3]), None
+    return result, None
+
+
 @dataclass(frozen=True, slots=True)
 class _Part:
     lines: list[str]
@@ -420,15 +435,12 @@ def _score_part(part: _Part) -> tuple[str, list[Problem]]:
     problems: list[Problem] = []
     neutralise = part.neutralise_input
     scored = score_records(records, part.layout, part.memo)
-    for row, cells, text, added in zip(rows, records, texts, scored, strict=True):
-        if isinstance(added, CellProblem):
-            problem = Problem(row, added.column, added.message)
+    for row, cells, text, result in zip(rows, records, texts, scored, strict=True):
+        added, problem = finished(row, result)
+        if problem:
             problems.append(problem)
-            added = ("", str(problem), "", "")
-        elif added[0][:1] in _RISKY or added[1][:1] in _RISKY:  # band codes and labels come from scheme files
-            added = (formula_safe(added[0]), formula_safe(added[1]), added[2], added[3])
         if neutralise and any(cell[:1] in _RISKY for cell in cells):
-            text = _encode([formula_safe(cell) for cell in cells])
+            text = encode([formula_safe(cell) for cell in cells])
         out.append(text)
         out.append(",")
         writer.writerow(added)
@@ -476,20 +488,29 @@ def evaluate_file(
     neutralise_input: bool = False,
     workers: int = 1,
     part_lines: int = PART_LINES,
+    bulk_bytes: int = BULK_BYTES,
 ) -> None:
     """Score a whole CSV file into `target`, collecting every problem.
 
-    With `workers` > 1 the records are cut into runs of about `part_lines` lines (never inside
-    a record) and scored in up to that many processes, then written back in order.
+    A file of at least `bulk_bytes` whose records are one line each is scored in bulk
+    (bulk.py: the same output, from polars). Otherwise, with `workers` > 1, the records are
+    cut into runs of about `part_lines` lines (never inside a record) and scored in up to that
+    many processes, then written back in order.
     """
-    lines, bom = _lines(path.read_bytes())
+    data = path.read_bytes()
+    if len(data) >= bulk_bytes and not neutralise_input:
+        from scorecard.interchange.bulk import evaluate_in_bulk  # here: polars loads only when it pays
+
+        if evaluate_in_bulk(data, target, problems, scheme=scheme, schemes=schemes):
+            return
+    lines, bom = _lines(data)
     header = _read(lines, 0, len(lines), 0, 0, limit=1)
     if not header.rows:
         raise InputError("the file is empty: it needs a header row with polarity, target and actual")
     body, names, header_text = header.end, header.cells[0], header.texts[0]
     layout = Layout.of(names, scheme, schemes)
     if neutralise_input:
-        header_text = _encode([formula_safe(name) for name in names])
+        header_text = encode([formula_safe(name) for name in names])
     target.write(f"{chr(0xFEFF) if bom else ''}{header_text},{','.join(ADDED)}\r\n")
     starts = _part_starts(lines, body, part_lines)
     parts = list(zip(starts, [*starts[1:], len(lines)], strict=True))

@@ -1,0 +1,165 @@
+"""evaluate's bulk path: the same output, byte for byte, with the per-row work done by polars.
+
+It takes a file whose header and records are one line each (line_records checks and reads
+them), scores the rows in the vectorised scorer's checked format all at once, sends every
+other row through `score_records` as the record-by-record path does, and writes each record as
+written followed by its added cells, formula-safe and CSV-quoted as that path writes them.
+A file outside that shape is declined before anything is written.
+"""
+
+from __future__ import annotations
+
+from codecs import BOM_UTF8
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from typing import TextIO
+
+import polars as pl
+
+from scorecard.core.schemes import RagScheme
+from scorecard.interchange.evaluate import (
+    ADDED,
+    InputError,
+    Layout,
+    Problem,
+    encode,
+    finished,
+    formula_safe,
+    score_records,
+)
+from scorecard.interchange.line_records import one_line_records
+from scorecard.interchange.vectorised import FastScheme, classify, left_to_judge, word
+
+_NEEDS_QUOTES = r'[,"\r\n]'  # what the csv module quotes, writing with \r\n line ends
+BATCH_ROWS = 500_000  # records scored at a time: bounds the memory the working columns take
+
+
+def evaluate_in_bulk(
+    data: bytes, target: TextIO, problems: list[Problem], *, scheme: str, schemes: Mapping[str, RagScheme]
+) -> bool:
+    """Score the file's bytes into `target` and return True, or return False having written nothing."""
+    bom = data.startswith(BOM_UTF8)
+    start = len(BOM_UTF8) if bom else 0
+    end = data.find(b"\n", start) + 1
+    default = schemes.get(scheme)
+    fast = FastScheme.of(default) if default else None
+    try:
+        header = data[start:end].decode("utf-8").removesuffix("\n").removesuffix("\r")
+        if not end or not header.strip() or '"' in header or "\r" in header or fast is None:
+            return False
+        layout = Layout.of(header.split(","), scheme, schemes)
+    except (UnicodeDecodeError, InputError):
+        return False  # the record-by-record path reports it, in its own order
+    at = {
+        "polarity": layout.polarity,
+        "target": layout.target,
+        "actual": layout.actual,
+        "previous_actual": layout.previous,
+        "last_year_actual": layout.last_year,
+        "scheme": layout.scheme,
+    }
+    columns = {name: position for name, position in at.items() if position >= 0}
+    records = one_line_records(data, layout.width, columns)
+    if records is None:
+        return False
+    if layout.previous < 0:
+        records = records.with_columns(previous_actual=pl.lit(""))
+    target.write(f"{chr(0xFEFF) if bom else ''}{header},{','.join(ADDED)}\r\n")
+    for first, batch in enumerate(records.iter_slices(BATCH_ROWS)):
+        added = _added(batch, first * BATCH_ROWS + 2, fast, _narrow(layout, list(columns)), problems)
+        _write_lines(pl.DataFrame([batch["text"], added.alias("added")]), target)
+    return True
+
+
+def _added(
+    records: pl.DataFrame, first_row: int, fast: FastScheme, layout: Layout, problems: list[Problem]
+) -> pl.Series:
+    """The added cells as CSV text for a batch of records whose first is on line `first_row`;
+    `layout` is _narrow's over the batch's cell columns, which follow its text column."""
+    classified = classify(records, fast)
+    unscored = left_to_judge(classified)
+    # taken before the thread starts: polars calls made while its pool is busy wait for it
+    cells = records.select(records.columns[1 : layout.width + 1])[unscored].rows()
+    rows = (unscored + first_row).to_list()
+    # polars words the fast rows in a thread (it lets go of the GIL) while this one judges the rest
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        worded = pool.submit(lambda: word(classified, fast).select(_written(fast)).to_series())
+        texts = _by_record(cells, rows, layout, problems)
+        return worded.result().scatter(unscored, pl.Series(texts, dtype=pl.String))
+
+
+def _write_lines(lines: pl.DataFrame, target: TextIO) -> None:
+    """Each record's text and its added cells, joined by a comma and ended with \r\n, exactly
+    as they are (no quoting of polars' own); straight to the file's bytes when there is a file,
+    saving two copies of the whole output."""
+    written = {"include_header": False, "quote_style": "never", "line_terminator": "\r\n"}
+    binary = getattr(target, "buffer", None)
+    if binary is None:
+        target.write(lines.write_csv(**written))
+        return
+    target.flush()
+    lines.write_csv(binary, **written)
+
+
+def _written(fast: FastScheme) -> pl.Expr:
+    """The four added cells as one CSV text, as evaluate writes them; null where unscored.
+
+    Band codes and labels come from scheme files, so each is made formula-safe with evaluate's
+    own rule, decided per band: a reason begins with its label and a colon, which no number does.
+    Otherwise a reason holds judge's words and a target in the checked format, whose only
+    character that needs quoting is a grouping comma; the costlier steps run only for labels
+    that need them.
+    """
+    code, reason = pl.col("rag"), pl.col("rag_reason")
+    codes = {"": "", **{band.code: encode([formula_safe(band.code)]) for band, _ in fast.bands}}
+    labels = [band.label for band, _ in fast.bands]
+    risky = [band.code for band, _ in fast.bands if formula_safe(f"{band.label}:") != f"{band.label}:"]
+    if risky:
+        reason = pl.when(code.is_in(risky)).then(pl.concat_str(pl.lit("'"), reason)).otherwise(reason)
+    if any(mark in label for label in labels for mark in '"\r\n'):
+        quoted = pl.concat_str(pl.lit('"'), reason.str.replace_all('"', '""', literal=True), pl.lit('"'))
+        reason = pl.when(reason.str.contains(_NEEDS_QUOTES)).then(quoted).otherwise(reason)
+    else:
+        quoted = pl.concat_str(pl.lit('"'), reason, pl.lit('"'))
+        reason = pl.when(reason.str.contains(",", literal=True)).then(quoted).otherwise(reason)
+    if any(written != code_text for code_text, written in codes.items()):
+        code = code.replace_strict(codes, return_dtype=pl.String)
+    return pl.concat_str(
+        code,
+        pl.lit(","),
+        reason,
+        pl.lit(","),
+        pl.col("deviation"),
+        pl.lit(","),
+        pl.col("trend"),
+    )
+
+
+def _narrow(layout: Layout, names: list[str]) -> Layout:
+    """The layout of records holding only the named cells, in that order."""
+
+    def position(name: str) -> int:
+        return names.index(name) if name in names else -1
+
+    return replace(
+        layout,
+        width=len(names),
+        polarity=position("polarity"),
+        target=position("target"),
+        actual=position("actual"),
+        previous=position("previous_actual"),
+        last_year=position("last_year_actual"),
+        scheme=position("scheme"),
+    )
+
+
+def _by_record(records: Sequence[Sequence[str]], rows: list[int], layout: Layout, problems: list[Problem]) -> list[str]:
+    """The added cells as CSV text for records the fast path left, from score_records."""
+    texts = []
+    for row, result in zip(rows, score_records(records, layout), strict=True):
+        cells, problem = finished(row, result)
+        if problem:
+            problems.append(problem)
+        texts.append(encode(cells))
+    return texts

@@ -1,0 +1,282 @@
+"""Scoring a batch of rows at once with polars, for rows in one narrow format checked cell by cell.
+
+`scorecard.core.rag.judge` defines every status. This module repeats its arithmetic only where
+it can be done exactly on whole numbers: a `higher` or `lower` measure, a number target and an
+actual (and previous value, if any) that are all plain numbers or all percentages with at most
+nine whole digits and four places (the actual may carry `(53/137)` or `(307)`), scored by a
+relative scheme with no trend bands and band edges of at most four places. Amounts become
+integers in ten-thousandths, so a band edge (79.8% against 76% is exactly +5%) and every
+printed rounding are decided without floats. A missing-data actual (blank, `-`, `BL`, `Note 1`)
+or a target with no number (`BL`, `-`, `Year on year reduction`) gives a sentence that judge
+itself words, once per distinct cell. Every other row is left to the exact path
+(`left_to_judge`). tests/interchange/test_vectorised.py proves the two agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import polars as pl
+
+from scorecard.core.assess import read_actual
+from scorecard.core.measures import Polarity
+from scorecard.core.rag import judge
+from scorecard.core.schemes import Band, DeviationMode, RagScheme
+from scorecard.core.targets import parse_target
+
+_SCALE = 10_000  # amounts in ten-thousandths: four places
+# At most nine whole digits and four places keep every product below in Int64: an amount is
+# under 1e13 ten-thousandths, a gap under 2e13, times 10,000 under 2e17; a band edge is at most
+# ±10 (1e5 ten-thousandths) times a target under 1e13, under 1e18.
+_AMOUNT = r"^(-?)(\d{1,9}|\d{1,3}(?:,\d{3}){1,2})(?:\.(\d{1,4}))?(%?)$"
+# An actual with its numerator and denominator or its count, as `38.7% (53/137)` or `72 (307)`.
+_COUNTED = r"^(\S*) \((\d{1,9})(?:/(\d{1,9}))?\)$"
+# Cells that give a status in words whatever the numbers: an actual that is a missing-data
+# marker, or a target that is no number. judge words them (FastScheme.sentence).
+_MARKER = r"^(?:|-|BL|Note \d{1,4}[a-z]?)$"
+_NO_NUMBER = r"^(?:|-|BL|Year on year (?:reduction|decrease|increase))$"
+# Which sentence a row gets (null: the row is left to the judge).
+_MISSING_DATA, _NO_NUMBER_TARGET, _ON_DEVIATION = (pl.lit(case, pl.Int8) for case in range(3))
+_EDGE_LIMIT = 10
+
+
+@dataclass(frozen=True, slots=True)
+class _Edge:
+    """One condition of a band as whole numbers: deviation compared with bound / _SCALE."""
+
+    bound: int
+    operator: str  # one of >=, >, <=, <
+
+
+def _edges(band: Band) -> list[_Edge] | None:
+    """The band's conditions in ten-thousandths, or None when one is not exact at that scale."""
+    edges = []
+    for bound, operator in ((band.min, ">="), (band.above, ">"), (band.max, "<="), (band.below, "<")):
+        if bound is None:
+            continue
+        if not bound.is_finite() or abs(bound) > _EDGE_LIMIT:
+            return None
+        scaled = bound * _SCALE
+        if scaled != scaled.to_integral_value():
+            return None
+        edges.append(_Edge(int(scaled), operator))
+    return edges
+
+
+@dataclass(frozen=True, slots=True)
+class FastScheme:
+    """A scheme whose bands the whole-number arithmetic can decide exactly."""
+
+    scheme: RagScheme
+    bands: tuple[tuple[Band, tuple[_Edge, ...]], ...]
+
+    @classmethod
+    def of(cls, scheme: RagScheme) -> FastScheme | None:
+        """The scheme, if it judges relative deviation with no trend bands and exact edges."""
+        if scheme.deviation is not DeviationMode.RELATIVE or scheme.uses_trend:
+            return None
+        bands = []
+        for band in scheme.bands:
+            edges = _edges(band)
+            if edges is None:
+                return None
+            bands.append((band, tuple(edges)))
+        return cls(scheme, tuple(bands))
+
+    def sentence(self, actual: str = "1", target: str = "1") -> tuple[str, str]:
+        """(rag, rag_reason) as judge gives them to a missing-data actual or a target with no
+        number: the same for every row with that cell."""
+        status = judge(Polarity.HIGHER, parse_target(target), read_actual(actual), self.scheme)
+        return status.code, status.reason
+
+
+def _amount(cell: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    """(ten-thousandths, is a percentage, matches the format) for cell texts."""
+    matches = cell.str.contains(_AMOUNT)
+    # A decimal of scale 4 holds the amount in ten-thousandths, exactly, for text the pattern passed.
+    digits = cell.str.strip_chars_end("%").str.replace_all(",", "", literal=True)
+    amount = pl.when(matches).then(digits.cast(pl.Decimal(18, 4), strict=False).to_physical().cast(pl.Int64))
+    return amount, cell.str.ends_with("%"), matches
+
+
+def _counted(parts: pl.Expr, cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """(the value part, whether the rest is sound) of an actual such as `38.7% (53/137)` or
+    `72 (307)`, from `parts`, its groups of _COUNTED; a numerator above its denominator, or a
+    zero denominator, is no value (values.parse_value). Other cells are their own value."""
+    value, numerator, denominator = (parts.struct.field(str(group)) for group in (1, 2, 3))
+    numerator, denominator = numerator.cast(pl.Int64), denominator.cast(pl.Int64)
+    return pl.coalesce(value, cell), denominator.is_null() | ((denominator > 0) & (numerator <= denominator))
+
+
+def _holds(edges: tuple[_Edge, ...], numerator: pl.Expr, denominator: pl.Expr) -> pl.Expr:
+    """Whether numerator / denominator (the deviation; denominator 0 for ±infinity) meets every
+    edge; false for a row with no deviation (outside the format)."""
+    test = numerator.is_not_null()
+    for edge in edges:
+        left, right = numerator * _SCALE, denominator * edge.bound
+        test = test & {">=": left >= right, ">": left > right, "<=": left <= right, "<": left < right}[edge.operator]
+    return test
+
+
+def classify(cells: pl.DataFrame, fast: FastScheme) -> pl.DataFrame:
+    """Which sentence each row of `cells` gets, and the numbers behind it: the first stage of
+    scoring, after which `left_to_judge` names the rows for the exact path and `word` writes
+    the rest.
+
+    `cells` holds the cell texts in columns polarity, target, actual and previous_actual
+    (empty where there is none), and may hold last_year_actual and scheme: a row with either
+    is left to the judge (year-on-year targets, a scheme of its own).
+    """
+    target, target_percent, target_number = _amount(pl.col("target"))
+    actual, actual_percent, actual_number = _amount(pl.col("value"))
+    previous, previous_percent, previous_number = _amount(pl.col("previous_actual"))
+    actual_number = actual_number & pl.col("sound")
+    no_previous = pl.col("previous_actual") == ""
+    marker, no_number = pl.col("actual").str.contains(_MARKER), pl.col("target").str.contains(_NO_NUMBER)
+    same_unit_before = no_previous | (previous_percent == actual_percent)
+    checked = pl.col("polarity").is_in(["higher", "lower"]) & (no_previous | previous_number)
+    for column in ("last_year_actual", "scheme"):
+        if column in cells.columns:
+            checked = checked & (pl.col(column) == "")
+    t, a, d, n, m = (pl.col(name) for name in ("t", "a", "d", "n", "m"))
+    actual_cell = pl.col("actual")
+    value, sound = _counted(pl.col("parts"), actual_cell)
+    return (
+        cells.lazy()
+        # only a cell ending in ")" can be counted: the others skip the pattern
+        .with_columns(
+            pl.when(actual_cell.str.ends_with(")")).then(actual_cell.str.extract_groups(_COUNTED)).alias("parts")
+        )
+        .with_columns(value.alias("value"), sound.alias("sound"))
+        .select(
+            pl.col("target"),
+            pl.col("actual"),
+            (pl.col("polarity") == "lower").alias("lower"),
+            # Which sentence applies: the actual's missing-data state (judge looks at it first),
+            # a target with no number, or the band on the deviation.
+            pl.when(checked & marker & (target_number | no_number))
+            .then(_MISSING_DATA)
+            .when(checked & actual_number & no_number & same_unit_before)
+            .then(_NO_NUMBER_TARGET)
+            .when(checked & actual_number & target_number & (target_percent == actual_percent) & same_unit_before)
+            .then(_ON_DEVIATION)
+            .alias("case"),
+            target.alias("t"),
+            actual.alias("a"),
+            pl.when(no_previous).then(None).otherwise(previous).alias("p"),
+        )
+        # Toward good: positive is better than target, as rag.deviation signs it.
+        .with_columns(pl.when(pl.col("lower")).then(t - a).otherwise(a - t).alias("d"))
+        # The deviation as n / m; a zero target has deviation 0 when met and ±infinity
+        # otherwise (m = 0, n the sign), as rag._relative gives.
+        .with_columns(
+            pl.when(t == 0).then(d.sign()).otherwise(d).alias("n"),
+            pl.when(t != 0).then(t.abs()).when(d == 0).then(1).otherwise(0).alias("m"),
+        )
+        .with_columns(pl.when(pl.col("case") == _ON_DEVIATION).then(_band(fast, n, m)).alias("band"))
+        .collect()
+    )
+
+
+def left_to_judge(classified: pl.DataFrame) -> pl.Series:
+    """Positions of the rows outside the checked format, or that no band of the scheme takes."""
+    case, band = pl.col("case"), pl.col("band")
+    return classified.select(case.is_null() | ((case == _ON_DEVIATION) & band.is_null())).to_series().arg_true()
+
+
+def word(frame: pl.DataFrame, fast: FastScheme) -> pl.DataFrame:
+    """rag, rag_reason (plain text), deviation and trend for each classified row, null for the
+    rows left to the judge."""
+    a, p, n, m = (pl.col(name) for name in ("a", "p", "n", "m"))
+    case, band = pl.col("case"), pl.col("band")
+    by_actual = _sentences(frame, "actual", case == _MISSING_DATA, lambda cell: fast.sentence(actual=cell))
+    by_target = _sentences(frame, "target", case == _NO_NUMBER_TARGET, lambda cell: fast.sentence(target=cell))
+    codes = [band.code for band, _ in fast.bands]
+    labels = [band.label for band, _ in fast.bands]
+    banded = band.is_not_null()
+    return frame.select(
+        pl.when(case == _MISSING_DATA)
+        .then(pl.col("actual").replace_strict(by_actual[0], default=None))
+        .when(case == _NO_NUMBER_TARGET)
+        .then(pl.col("target").replace_strict(by_target[0], default=None))
+        .otherwise(band.replace_strict(range(len(codes)), codes, default=None))
+        .alias("rag"),
+        pl.when(case == _MISSING_DATA)
+        .then(pl.col("actual").replace_strict(by_actual[1], default=None))
+        .when(case == _NO_NUMBER_TARGET)
+        .then(pl.col("target").replace_strict(by_target[1], default=None))
+        .when(banded)
+        .then(_reason(band.replace_strict(range(len(labels)), labels)))
+        .alias("rag_reason"),
+        pl.when(banded).then(_deviation(n, m)).when(case != _ON_DEVIATION).then(pl.lit("")).alias("deviation"),
+        pl.when(case == _MISSING_DATA)
+        .then(pl.lit(""))
+        .when(banded | (case == _NO_NUMBER_TARGET))
+        .then(_trend(pl.col("lower"), a, p))
+        .alias("trend"),
+    )
+
+
+def _sentences(
+    frame: pl.DataFrame, column: str, where: pl.Expr, sentence: Callable[[str], tuple[str, str]]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """rag and rag_reason from judge for each distinct cell of `column` in the rows `where` holds."""
+    cells = frame.select(pl.col(column).filter(where).unique()).to_series().to_list()
+    said = {cell: sentence(cell) for cell in cells}
+    return {cell: code for cell, (code, _) in said.items()}, {cell: reason for cell, (_, reason) in said.items()}
+
+
+def _band(fast: FastScheme, n: pl.Expr, m: pl.Expr) -> pl.Expr:
+    """The position of the first band whose edges hold (scheme.band_for), null for none."""
+    position = pl.lit(None, pl.UInt8)
+    for index in reversed(range(len(fast.bands))):
+        position = pl.when(_holds(fast.bands[index][1], n, m)).then(pl.lit(index, pl.UInt8)).otherwise(position)
+    return position
+
+
+def _reason(label: pl.Expr) -> pl.Expr:
+    """As rag._explain words it for a number target:
+    '<label>: [<size> ]<on|above|below> the target of <target>[ (lower is better)]'."""
+    t, a, n, m = pl.col("t"), pl.col("a"), pl.col("n"), pl.col("m")
+    on = a == t
+    # The size: |deviation| as a percentage to one place, half up (rag._percent); none for
+    # an infinite deviation (a zero target missed).
+    tenths = (n.abs() * 2_000 + m) // (m * 2)
+    size = pl.when(on | (m == 0)).then(pl.lit("")).otherwise(pl.concat_str(_decimal_text(tenths, 1), pl.lit("% ")))
+    where = pl.when(on).then(pl.lit("on")).when(a > t).then(pl.lit("above")).otherwise(pl.lit("below"))
+    note = pl.when(pl.col("lower") & ~on).then(pl.lit(" (lower is better)")).otherwise(pl.lit(""))
+    return pl.concat_str(label, pl.lit(": "), size, where, pl.lit(" the target of "), pl.col("target"), note)
+
+
+def _deviation(n: pl.Expr, m: pl.Expr) -> pl.Expr:
+    """n / m to four places, half to even, as evaluate prints a Decimal deviation (f"{d:.4f}":
+    '-0.0000' for a small negative); empty for infinity."""
+    whole, rest = (n.abs() * _SCALE) // m, (n.abs() * _SCALE) % m
+    quantized = whole + ((rest * 2 > m) | ((rest * 2 == m) & (whole % 2 == 1))).cast(pl.Int64)
+    return (
+        pl.when(m == 0)
+        .then(pl.lit(""))
+        .when((n < 0) & (quantized == 0))
+        .then(pl.lit("-0.0000"))
+        .otherwise(_decimal_text(quantized * n.sign(), 4))
+    )
+
+
+def _decimal_text(scaled: pl.Expr, places: int) -> pl.Expr:
+    """A whole number of 10^-places printed with that many places, as str(Decimal) prints it."""
+    return scaled.cast(pl.Int128).reinterpret(dtype=pl.Decimal(38, places)).cast(pl.String)
+
+
+def _trend(lower: pl.Expr, actual: pl.Expr, previous: pl.Expr) -> pl.Expr:
+    """trend.direction_of_travel for higher and lower measures; empty without a previous value."""
+    change = pl.when(lower).then(previous - actual).otherwise(actual - previous)
+    return (
+        pl.when(previous.is_null())
+        .then(pl.lit(""))
+        .when(change > 0)
+        .then(pl.lit("improved"))
+        .when(change < 0)
+        .then(pl.lit("deteriorated"))
+        .otherwise(pl.lit("unchanged"))
+    )

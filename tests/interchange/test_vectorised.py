@@ -1,0 +1,228 @@
+"""The vectorised scorer returns exactly what the core's judge returns, on every row it scores.
+
+Differential: each row is scored by `vectorised` (classify, then word) and by `judge` (with the trend from
+`trends_against` and the deviation printed as evaluate prints it); wherever the vectorised
+scorer gives a result, all four cells must be equal. Rows: hypothesis-built cells, every row
+of a benchmark file, and the edges named in issue 6.
+"""
+
+from decimal import Decimal
+
+import polars as pl
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from scorecard.core.assess import read_actual
+from scorecard.core.measures import Polarity
+from scorecard.core.rag import judge
+from scorecard.core.schemes import FIVE_BAND, THREE_BAND, parse_scheme
+from scorecard.core.targets import parse_target
+from scorecard.core.trend import TrendAgainst, trends_against
+from scorecard.interchange.evaluate import ADDED
+from scorecard.interchange.vectorised import FastScheme, classify, word
+
+from .helpers import council_rows
+
+CUSTOM = parse_scheme(
+    """
+name = "custom"
+[[bands]]
+code = "G"
+label = "Green, \\"on track\\""
+max = 10
+min = 0.0125
+[[bands]]
+code = "A"
+label = "Amber"
+above = -0.075
+[[bands]]
+code = "R"
+label = "Red"
+below = -0.075
+"""
+)
+SCHEMES = (FIVE_BAND, THREE_BAND, CUSTOM)
+MARKERS = ["", "-", "Note 1", "Note 12a", "BL", "Year on year reduction", "Year on year increase", "0", "0%", "7-15%"]
+
+
+def exact(polarity, target, actual, previous, scheme):
+    """What evaluate writes for the row when the core judges it."""
+    polarity = Polarity(polarity)
+    target = parse_target(target)
+    actual = read_actual(actual)
+    earlier = read_actual(previous) if previous.strip() else None
+    trends = trends_against(polarity, actual, earlier, None, target_range=target.range)
+    status = judge(polarity, target, actual, scheme, trends=trends)
+    deviation = "" if status.deviation is None else f"{status.deviation:.4f}"
+    return status.code, status.reason, deviation, str(trends[TrendAgainst.PREVIOUS] or "")
+
+
+def scored(rows, scheme=FIVE_BAND):
+    """The vectorised result per row: a tuple of the four cells, or None when left to the judge."""
+    cells = pl.DataFrame(rows, schema=["polarity", "target", "actual", "previous_actual"], orient="row")
+    fast = FastScheme.of(scheme)
+    assert fast is not None
+    result = word(classify(cells, fast), fast)
+    return [None if row[0] is None else row for row in result.select(ADDED).iter_rows()]
+
+
+def assert_matches_judge(rows, scheme=FIVE_BAND):
+    results = scored(rows, scheme)
+    for row, result in zip(rows, results, strict=True):
+        if result is not None:
+            assert result == exact(*row, scheme), row
+    return results
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (("higher", "76%", "79.8%", ""), ("HG", "High Green: 5.0% above the target of 76%", "0.0500", "")),
+        (("higher", "76%", "72.2%", "72.2%"), ("LR", "Low Red: 5.0% below the target of 76%", "-0.0500", "unchanged")),
+        (("higher", "76%", "68.4%", ""), ("LR", "Low Red: 10.0% below the target of 76%", "-0.1000", "")),
+        (("higher", "76%", "68.39%", ""), ("HR", "High Red: 10.0% below the target of 76%", "-0.1001", "")),
+        (
+            ("lower", "76%", "72.2%", ""),
+            ("HG", "High Green: 5.0% below the target of 76% (lower is better)", "0.0500", ""),
+        ),
+        (
+            ("lower", "76%", "79.8%", ""),
+            ("LR", "Low Red: 5.0% above the target of 76% (lower is better)", "-0.0500", ""),
+        ),
+        (
+            ("lower", "76%", "83.6%", ""),
+            ("LR", "Low Red: 10.0% above the target of 76% (lower is better)", "-0.1000", ""),
+        ),
+        (("higher", "76%", "72.21%", ""), ("A", "Amber: 5.0% below the target of 76%", "-0.0499", "")),
+        (("higher", "76%", "76.00%", "80%"), ("LG", "Low Green: on the target of 76%", "0.0000", "deteriorated")),
+        (("higher", "0", "0", ""), ("LG", "Low Green: on the target of 0", "0.0000", "")),
+        (("higher", "0", "-0.01", ""), ("HR", "High Red: below the target of 0", "", "")),
+        (
+            ("lower", "0%", "-0.01%", "1%"),
+            ("HG", "High Green: below the target of 0% (lower is better)", "", "improved"),
+        ),
+        (("higher", "10", "9.9999", ""), ("A", "Amber: 0.0% below the target of 10", "-0.0000", "")),
+        (("higher", "100", "100.005", ""), ("LG", "Low Green: 0.0% above the target of 100", "0.0000", "")),
+        (("higher", "100", "100.015", ""), ("LG", "Low Green: 0.0% above the target of 100", "0.0002", "")),
+        (("higher", "100", "104.95", ""), ("LG", "Low Green: 5.0% above the target of 100", "0.0495", "")),
+        (("higher", "-5", "-4.75", ""), ("HG", "High Green: 5.0% above the target of -5", "0.0500", "")),
+        (("higher", "1,664", "1,580.8", ""), ("LR", "Low Red: 5.0% below the target of 1,664", "-0.0500", "")),
+    ],
+)
+def test_named_edges_are_scored_fast_and_exactly(row, expected):
+    assert exact(*row, FIVE_BAND) == expected
+    assert scored([row]) == [expected]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        ("higher", "0.00000001", "100000000000000000", ""),  # beyond nine digits and four places
+        ("higher", "100000000000000000", "0.00000001", ""),
+        ("higher", "76%", "79.8", ""),  # a unit slip
+        ("higher", "76%", "79.8%", "0.65"),  # a previous value in another unit
+        ("range", "0.9-1.1", "1", ""),
+        ("higher", "Year on year reduction", "5", "-"),
+        ("none", "76%", "-", ""),
+        ("higher", "76%", " 79.8%", ""),
+        ("Higher", "76%", "79.8%", ""),
+        ("higher", "01:30", "01:20", ""),
+        ("higher", "£1.2m", "£1.1m", ""),
+        ("higher", "38%", "38.7% (153/137)", ""),  # a numerator above its denominator
+        ("higher", "38%", "38.7% (0/0)", ""),
+        ("higher", "70", "72 (307.5)", ""),
+        ("higher", "70", "72 ( 307)", ""),
+        ("higher", "1664", "1,66", ""),
+        ("higher", "5", "−5", ""),
+    ],
+)
+def test_rows_outside_the_format_are_left_to_the_judge(row):
+    assert scored([row]) == [None]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        ("higher", "76%", "", "70%"),
+        ("lower", "76%", "-", ""),
+        ("higher", "1,664", "BL", "5"),
+        ("higher", "76%", "Note 12a", ""),
+        ("higher", "Year on year reduction", "5", "4"),
+        ("lower", "Year on year increase", "5%", ""),
+        ("higher", "BL", "5", "6"),
+        ("lower", "-", "5", ""),
+        ("lower", "", "5", ""),
+        ("higher", "38%", "38.7% (53/137)", "40%"),
+        ("lower", "70", "72 (307)", "71"),
+        ("higher", "Year on year reduction", "38.7% (53/137)", ""),
+    ],
+)
+def test_missing_data_and_counted_values_are_scored_fast_as_judge_words_them(row):
+    assert scored([row]) == [exact(*row, FIVE_BAND)]
+
+
+def test_schemes_outside_whole_number_arithmetic_are_not_scored_fast():
+    trend_bands = parse_scheme('name = "t"\n[[bands]]\ncode = "A"\ntrend = ["improved"]\n[[bands]]\ncode = "R"\n')
+    fine_edge = parse_scheme('name = "f"\n[[bands]]\ncode = "G"\nmin = 0.00001\n[[bands]]\ncode = "R"\n')
+    absolute = parse_scheme('name = "a"\ndeviation = "absolute"\n[[bands]]\ncode = "G"\nmin = 0\n')
+    assert [FastScheme.of(scheme) for scheme in (trend_bands, fine_edge, absolute)] == [None, None, None]
+
+
+def test_a_row_no_band_takes_is_left_to_the_judge():
+    gap = parse_scheme('name = "gap"\n[[bands]]\ncode = "G"\nmin = 0\n')
+    assert scored([("higher", "10", "9", ""), ("higher", "10", "11", "")], gap) == [
+        None,
+        ("G", "G: 10.0% above the target of 10", "0.1000", ""),
+    ]
+
+
+def test_every_row_of_a_benchmark_file_matches_the_judge():
+    rows = [row[2:] for row in council_rows().rows(20_000, seed=6)]
+    results = assert_matches_judge(rows)
+    assert sum(result is not None for result in results) > 0.85 * len(rows)
+
+
+def _amount(draw, places=(0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 5, 8)):
+    """Mostly within nine whole digits and four places, sometimes beyond either."""
+    shown = draw(st.sampled_from(places))
+    digits = draw(st.sampled_from([1, 3, 6, 9, 9, 12]))
+    return Decimal(draw(st.integers(-(10 ** (digits + shown)) + 1, 10 ** (digits + shown) - 1))).scaleb(-shown)
+
+
+def _print(amount, percent, grouped=False):
+    text = f"{amount:,f}" if grouped else f"{amount:f}"
+    return f"{text}%" if percent else text
+
+
+@st.composite
+def rows(draw):
+    """A row near the fast path's format: edges, many places, zero and negative targets, slips, markers."""
+    percent = draw(st.booleans())
+    target = _amount(draw, (0, 1, 2))
+    if draw(st.booleans()):
+        edge = draw(st.sampled_from(["0.05", "0", "-0.05", "-0.1", "0.0495", "0.00005", "-0.00015", "0.1235"]))
+        toward_good = Decimal(edge) * abs(target)
+        polarity = draw(st.sampled_from(["higher", "lower"]))
+        actual = target + toward_good if polarity == "higher" else target - toward_good
+    else:
+        polarity = draw(st.sampled_from(["higher", "lower"] * 3 + ["range", "none", "Lower"]))
+        actual = _amount(draw)
+    previous = _print(_amount(draw, (0, 1, 2, 4)), percent if draw(st.integers(0, 9)) else not percent)
+    cells = [
+        _print(target, percent, grouped=draw(st.booleans())),
+        _print(actual, percent if draw(st.integers(0, 9)) else not percent, grouped=draw(st.booleans())),
+        draw(st.sampled_from([previous, previous, previous, "", "-", " 5%"])),
+    ]
+    if not draw(st.integers(0, 5)):  # a numerator and denominator, or a count
+        numerator, denominator = draw(st.integers(0, 320)), draw(st.integers(0, 300))
+        cells[1] += draw(st.sampled_from([f" ({numerator}/{denominator})", f" ({numerator})"]))
+    for index in draw(st.sets(st.integers(0, 11), max_size=1)) & {0, 1, 2}:
+        cells[index] = draw(st.sampled_from(MARKERS))
+    return (polarity, *cells)
+
+
+@given(st.lists(rows(), min_size=1, max_size=40), st.sampled_from(SCHEMES))
+@example([("higher", "0.00000001", "100000000000000000", "")], FIVE_BAND)
+def test_random_rows_match_the_judge(batch, scheme):
+    assert_matches_judge(batch, scheme)
