@@ -93,13 +93,12 @@ def _write_lines(lines: pl.DataFrame, target: TextIO) -> None:
     """Each record's text and its added cells, joined by a comma and ended with \r\n, exactly
     as they are (no quoting of polars' own); straight to the file's bytes when there is a file,
     saving two copies of the whole output."""
-    written = {"include_header": False, "quote_style": "never", "line_terminator": "\r\n"}
     binary = getattr(target, "buffer", None)
     if binary is None:
-        target.write(lines.write_csv(**written))
+        target.write(lines.write_csv(include_header=False, quote_style="never", line_terminator="\r\n"))
         return
     target.flush()
-    lines.write_csv(binary, **written)
+    lines.write_csv(binary, include_header=False, quote_style="never", line_terminator="\r\n")
 
 
 def _written(fast: FastScheme) -> pl.Expr:

@@ -34,6 +34,7 @@ import re
 import signal
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from itertools import islice
 from multiprocessing import Pool
 from pathlib import Path
@@ -60,7 +61,13 @@ _POLARITIES = {polarity.value: polarity for polarity in Polarity}
 _RISKY = frozenset("=+-@\t\r")  # what makes Excel read a cell as a formula
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?%?")
 _UNJUDGED = ("", "", "", "")
-_MISSING = object()
+
+
+class _Memo(Enum):
+    MISSING = "not yet judged"  # an enum member, so the type checker narrows on `is`
+
+
+_MISSING = _Memo.MISSING
 
 
 class InputError(ValueError):
@@ -124,8 +131,18 @@ class Layout:
         if twice:
             raise InputError(f"the header names the {', '.join(twice)} column more than once; keep one")
         at = {name: names.index(name) for name in (*REQUIRED, *OPTIONAL) if name in names}
-        optional = (at.get(name, -1) for name in ("previous_actual", "last_year_actual", "scheme"))
-        return cls(len(header), at["polarity"], at["target"], at["actual"], *optional, default_scheme, schemes)
+        previous, last_year, scheme = (at.get(name, -1) for name in ("previous_actual", "last_year_actual", "scheme"))
+        return cls(
+            len(header),
+            at["polarity"],
+            at["target"],
+            at["actual"],
+            previous,
+            last_year,
+            scheme,
+            default_scheme,
+            schemes,
+        )
 
 
 # --- 2. Score --------------------------------------------------------------------------------
