@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
+from scorecard.web import commands as web_commands
+
 if TYPE_CHECKING:
     from scorecard.core.periods import Quarter
 
@@ -276,6 +278,10 @@ def publish(
         f"Published {quarter.label()} for {organisation} as publication {publication.number} "
         f"(sha256 {publication.content_hash[:12]}…)"
     )
+
+
+app.command()(web_commands.serve)
+app.add_typer(web_commands.user, name="user")
 
 
 if __name__ == "__main__":
