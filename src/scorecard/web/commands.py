@@ -35,12 +35,13 @@ def _fail(message: str, code: int = 2) -> None:
 
 def _prepare(demo_users: bool | None) -> None:
     """Migrate, load and publish the demo into an empty database, and make the demo users."""
-    from django.conf import settings
-
-    from scorecard.web.accounts.demo import DemoUsersRefusedError, create_demo_users
     from scorecard.web.bootstrap import DatabaseNotReadyError, migrate, one_at_a_time, start
 
     start()
+    from django.conf import settings
+
+    from scorecard.web.accounts.demo import DemoUsersRefusedError, create_demo_users
+
     console.print("Migrating the database…")
     try:
         applied = migrate()

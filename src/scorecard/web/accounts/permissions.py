@@ -56,9 +56,13 @@ def _in_scope(membership: Membership, directorate_id: int | None) -> bool:
     return not scope or directorate_id in scope
 
 
+def _member_of(membership: Membership | None, record: Measure | Action) -> bool:
+    return membership is not None and membership.organisation_id == record.organisation_id
+
+
 def may_enter(membership: Membership | None, record: Measure | Action) -> bool:
     """Enter or change a measure's return (or an action's update) and submit it."""
-    if membership is None:
+    if membership is None or not _member_of(membership, record):
         return False
     if membership.role in RUNS_THE_QUARTER:
         return True
@@ -70,7 +74,7 @@ def may_enter(membership: Membership | None, record: Measure | Action) -> bool:
 
 def may_decide(membership: Membership | None, record: Measure | Action) -> bool:
     """Approve a submitted return, or send it back with a comment."""
-    if membership is None:
+    if membership is None or not _member_of(membership, record):
         return False
     if membership.role in RUNS_THE_QUARTER:
         return True

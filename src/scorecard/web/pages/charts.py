@@ -151,3 +151,9 @@ def status_bars(title: str, rows: Sequence[tuple[str, StatusCounts]]) -> BarChar
                 x += column.count * per_measure
         bars.append(Bar(TOP + index * (bar_height + gap), label, counts.total, tuple(segments)))
     return BarChart(title, tuple(bars), TOP * 2 + len(rows) * (bar_height + gap))
+
+
+def table_rows(rows: Sequence[tuple[str, StatusCounts]]) -> list[tuple[str, StatusCounts]]:
+    """The rows for a counts table: every band column, but only the no-band reasons some row has."""
+    kept = {column.key for _, counts in rows for column in counts.columns if column.band is not None or column.count}
+    return [(name, StatusCounts(tuple(c for c in counts.columns if c.key in kept))) for name, counts in rows]

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 
 from scorecard.web.accounts.permissions import PUBLIC, rule
 from scorecard.web.pages import public
-from scorecard.web.pages.charts import status_bars
+from scorecard.web.pages.charts import status_bars, table_rows
 from scorecard.web.plans.models import Organisation, Publication, within
 
 
@@ -29,8 +29,8 @@ def organisation(request: HttpRequest, slug: str) -> HttpResponse:
         context = {
             "latest": latest,
             "chart": chart,
-            "chart_rows": rows,
-            "chart_columns": rows[0][1].columns if rows else (),
+            "chart_rows": table_rows(rows),
+            "chart_columns": table_rows(rows)[0][1].columns if rows else (),
             "publications": public.publications(),
         }
         return render(request, "pages/public/organisation.html", context)

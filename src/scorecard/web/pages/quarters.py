@@ -15,8 +15,9 @@ def quarters() -> list[ReportingPeriod]:
     return list(ReportingPeriod.objects.filter(kind=PeriodKind.QUARTER).filter(Exists(held)).order_by("start"))
 
 
-def chosen_quarter(request: HttpRequest, held: list[ReportingPeriod]) -> ReportingPeriod:
-    """The quarter named by `?period=` (e.g. Q2 2018/19), else the latest one with a report."""
+def chosen_quarter(request: HttpRequest, held: list[ReportingPeriod]) -> ReportingPeriod | None:
+    """The quarter named by `?period=` (e.g. Q2 2018/19), else the latest one with a report;
+    None when nothing is held yet."""
     label = request.GET.get("period", "").strip()
     if label:
         for quarter in held:
@@ -27,9 +28,7 @@ def chosen_quarter(request: HttpRequest, held: list[ReportingPeriod]) -> Reporti
     with_report = [quarter for quarter in held if quarter.pk in reported]
     if with_report:
         return with_report[-1]
-    if held:
-        return held[-1]
-    raise Http404("No figures are held yet")
+    return held[-1] if held else None
 
 
 def as_quarter(period: ReportingPeriod, organisation: Organisation) -> Quarter:

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from scorecard.web.accounts.permissions import MEMBER, PUBLIC, membership_of, rule
 from scorecard.web.pages import public
 from scorecard.web.pages.actions import action_page
-from scorecard.web.pages.charts import status_bars
+from scorecard.web.pages.charts import status_bars, table_rows
 from scorecard.web.pages.measures import Search, measure_page, search, status_choices
 from scorecard.web.pages.quarters import chosen_quarter, quarters
 from scorecard.web.pages.reading import dashboard
@@ -38,12 +38,22 @@ def home(request: HttpRequest) -> HttpResponse:
 def dashboard_page(request: HttpRequest) -> HttpResponse:
     held = quarters()
     quarter = chosen_quarter(request, held)
+    if quarter is None:
+        return render(request, "pages/nothing_yet.html")
     shown = dashboard(_organisation(request), quarter)
     rows = [(item.theme.name, item.counts) for item in shown.themes]
     chart = status_bars(f"Measures by status in {quarter.label}, per theme", rows)
     if shown.total is not None:
         rows.append(("All themes", shown.total))
-    context = {"quarters": held, "quarter": quarter, "dashboard": shown, "chart": chart, "theme_rows": rows}
+    counted = table_rows(rows)
+    context = {
+        "quarters": held,
+        "quarter": quarter,
+        "dashboard": shown,
+        "chart": chart,
+        "theme_rows": counted,
+        "columns": counted[0][1].columns if counted else (),
+    }
     return render(request, "pages/dashboard.html", context)
 
 
@@ -52,6 +62,8 @@ def theme_page(request: HttpRequest, key: str) -> HttpResponse:
     theme = get_object_or_404(Theme.objects.select_related("plan"), key=key)
     held = quarters()
     quarter = chosen_quarter(request, held)
+    if quarter is None:
+        return render(request, "pages/nothing_yet.html")
     scorecard = theme_scorecard(_organisation(request), theme, quarter)
     return render(request, "pages/theme.html", {"quarters": held, "quarter": quarter, "scorecard": scorecard})
 
@@ -74,6 +86,8 @@ def action(request: HttpRequest, code: str) -> HttpResponse:
 def measures(request: HttpRequest) -> HttpResponse:
     held = quarters()
     quarter = chosen_quarter(request, held)
+    if quarter is None:
+        return render(request, "pages/nothing_yet.html")
     directorate = request.GET.get("directorate", "")
     asked = Search(
         text=request.GET.get("q", "").strip()[:200],
