@@ -90,6 +90,15 @@ def _sqlite(apps: Apps) -> Iterator[str]:
                 f'WHERE id = NEW."{link.column}") IS NOT NEW."{link.organisation}" '
                 f"BEGIN SELECT RAISE(ABORT, '{link.child}.{link.column} belongs to another organisation'); END"
             )
+        # The parent's side, which PostgreSQL's composite key covers: a parent moved to another
+        # organisation would leave its children pointing across.
+        yield f'DROP TRIGGER IF EXISTS "{link.name}_parent"'
+        yield (
+            f'CREATE TRIGGER "{link.name}_parent" BEFORE UPDATE OF organisation_id ON "{link.parent}" '
+            f'WHEN EXISTS (SELECT 1 FROM "{link.child}" WHERE "{link.column}" = OLD.id '
+            f'AND "{link.organisation}" IS NOT NEW.organisation_id) '
+            f"BEGIN SELECT RAISE(ABORT, '{link.child}.{link.column} would point at another organisation'); END"
+        )
     for table in append_only(apps):
         for event in ("UPDATE", "DELETE"):
             trigger = f"{table}_append_only_{event.lower()}"

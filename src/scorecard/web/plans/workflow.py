@@ -1,0 +1,213 @@
+"""The quarterly return: an owner enters a measure's actual and commentary, submits it, and an
+approver approves it or sends it back with a comment; officers set targets and, with a reason,
+publish a band other than the computed one.
+
+Every step is a change through `changes`, so it is made against the version the person saw
+(a stale one is refused with the current record) and kept in the history with who and when.
+An approved return is settled: it changes again only once an approver sends it back, which is
+how it is reopened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from typing import Any
+
+from django.db import IntegrityError, models
+from django.utils import timezone
+
+from scorecard.core.periods import parse_span
+from scorecard.web.plans import changes
+from scorecard.web.plans.models import (
+    ChangeKind,
+    Measure,
+    ReportingPeriod,
+    Return,
+    ReturnState,
+    Scheme,
+    SchemeBand,
+    Target,
+    User,
+)
+from scorecard.web.plans.schemes import current_versions
+from scorecard.web.plans.values import actual_columns, target_columns
+
+DRAFT_FIELDS = ("actual", "commentary", "covers", "data_note")
+_EDITABLE = frozenset({ReturnState.DRAFT, ReturnState.RETURNED})
+_UNSETTLED = frozenset(ReturnState) - {ReturnState.APPROVED}
+_NEXT_STEP = {
+    ReturnState.DRAFT: "the owner completes and submits it",
+    ReturnState.SUBMITTED: "an approver approves it or sends it back",
+    ReturnState.RETURNED: "the owner corrects it and submits it again",
+    ReturnState.APPROVED: "an approver sends it back to reopen it",
+}
+
+
+class WorkflowError(Exception):
+    """A step the return's state does not allow; the message says what has to happen first."""
+
+
+class EntryError(WorkflowError):
+    """A value that cannot be stored: names the field, what is wrong and what to enter instead."""
+
+    def __init__(self, field: str, problem: str, fix: str) -> None:
+        super().__init__(f"{field}: {problem}; {fix}")
+        self.field = field
+
+
+def save_draft(return_: Return, fields: Mapping[str, str], *, expected_version: int, by: User) -> Return:
+    """The owner's entry of the actual, commentary, covered months and data note, kept as a draft
+    (or as returned, until it is submitted again)."""
+    unknown = sorted(set(fields) - set(DRAFT_FIELDS))
+    if unknown:
+        raise EntryError(unknown[0], "is not part of a return's entry", f"enter only {', '.join(DRAFT_FIELDS)}")
+    stored = _in_state(return_, _EDITABLE, "edited", expected_version)
+    entry = {name: fields.get(name, getattr(stored, name)).strip() for name in DRAFT_FIELDS}
+    for name, text in entry.items():
+        _check_length(Return, name, text)
+    values = {
+        **_actual(entry["actual"], entry["covers"]),
+        "commentary": entry["commentary"],
+        "data_note": entry["data_note"],
+        "entered_by": by,
+    }
+    return changes.change(stored, values, expected_version=expected_version, by=by)
+
+
+def submit(return_: Return, *, expected_version: int, by: User) -> Return:
+    """The owner hands the return to an approver. A decision on an earlier submission is cleared
+    from the return (the history keeps it): the new submission awaits its own."""
+    stored = _in_state(return_, _EDITABLE, "submitted", expected_version)
+    if stored.version == expected_version and not stored.actual:
+        raise EntryError("actual", "is empty", "enter the actual, or - with a data note when there will be none")
+    values = {
+        "state": ReturnState.SUBMITTED,
+        "submitted_by": by,
+        "submitted_at": timezone.now(),
+        "decided_by": None,
+        "decided_at": None,
+        "decision_comment": "",
+    }
+    return changes.change(stored, values, expected_version=expected_version, by=by, kind=ChangeKind.SUBMITTED)
+
+
+def approve(return_: Return, *, expected_version: int, by: User, comment: str = "") -> Return:
+    """An approver accepts a submitted return as it stands."""
+    stored = _in_state(return_, {ReturnState.SUBMITTED}, "approved", expected_version)
+    return _decide(stored, ReturnState.APPROVED, ChangeKind.APPROVED, comment.strip(), expected_version, by)
+
+
+def send_back(return_: Return, comment: str, *, expected_version: int, by: User) -> Return:
+    """An approver returns a submitted (or reopens an approved) return to its owner, saying why."""
+    if not comment.strip():
+        raise EntryError("comment", "is empty", "say what the owner should change")
+    allowed = {ReturnState.SUBMITTED, ReturnState.APPROVED}
+    stored = _in_state(return_, allowed, "sent back", expected_version)
+    return _decide(stored, ReturnState.RETURNED, ChangeKind.RETURNED, comment.strip(), expected_version, by)
+
+
+def set_target(
+    measure: Measure, period: ReportingPeriod, printed: str, *, expected_version: int | None, by: User
+) -> Target:
+    """The measure's target for the period as it is printed ("76%", "7-15%", "BL"); a new target
+    when `expected_version` is None, which is refused like a stale edit if someone set one first."""
+    printed = printed.strip()
+    _check_length(Target, "printed", printed)
+    try:
+        values = {**target_columns(printed), "set_by": by}
+    except ValueError as error:
+        raise EntryError("target", str(error), 'enter it as it is printed, e.g. "76%", "7-15%", "BL" or "-"') from None
+    held: Target | None = Target.unscoped.filter(measure=measure, period=period).first()
+    if held is None and expected_version is None:
+        try:
+            return changes.create(
+                Target,
+                {"organisation_id": measure.organisation_id, "measure": measure, "period": period, **values},
+                by=by,
+            )
+        except IntegrityError:
+            # Another officer set it between the look and the write: refused below like a stale edit.
+            held = Target.unscoped.filter(measure=measure, period=period).first()
+            if held is None:
+                raise
+    if held is None:
+        raise WorkflowError(f"{measure.code} has no target for {period} yet: set it as a new one")
+    # A new target made while one exists was made against "no version", version 0, so it is refused.
+    seen = 0 if expected_version is None else expected_version
+    return changes.change(held, values, expected_version=seen, by=by)
+
+
+def override_status(return_: Return, code: str, reason: str, *, expected_version: int, by: User) -> Return:
+    """Publish band `code` of the measure's scheme instead of the computed one, with the reason."""
+    if not reason.strip():
+        raise EntryError("reason", "is empty", "say why the published band differs from the computed one")
+    stored = _in_state(return_, _UNSETTLED, "overridden", expected_version)
+    values = {
+        "override_band": _band(stored.measure, code.strip()),
+        "override_reason": reason.strip(),
+        "override_by": by,
+        "override_at": timezone.now(),
+    }
+    return changes.change(
+        stored, values, expected_version=expected_version, by=by, kind=ChangeKind.OVERRIDDEN, comment=reason.strip()
+    )
+
+
+def _in_state(return_: Return, allowed: Collection[str], step: str, expected_version: int) -> Return:
+    """The stored return, if its state allows `step`. When the version has moved on the state is
+    not judged here: `changes.change` refuses the stale edit and shows the current record."""
+    stored: Return = Return.unscoped.select_related("measure", "period").get(pk=return_.pk)
+    if stored.version == expected_version and stored.state not in allowed:
+        state = ReturnState(stored.state)
+        raise WorkflowError(
+            f"The return for {stored.measure.code}, {stored.period} cannot be {step}: it is {state.label.lower()}, "
+            f"and only a return that is {' or '.join(ReturnState(s).label.lower() for s in sorted(allowed))} can be; "
+            f"first {_NEXT_STEP[state]}"
+        )
+    return stored
+
+
+def _decide(
+    stored: Return, state: ReturnState, kind: ChangeKind, comment: str, expected_version: int, by: User
+) -> Return:
+    values = {"state": state, "decided_by": by, "decided_at": timezone.now(), "decision_comment": comment}
+    return changes.change(stored, values, expected_version=expected_version, by=by, kind=kind, comment=comment)
+
+
+def _actual(actual: str, covers: str) -> dict[str, Any]:
+    """The typed columns of the printed actual and covered months, or which of them is wrong."""
+    if covers:
+        try:
+            parse_span(covers)
+        except ValueError as error:
+            raise EntryError(
+                "covers", str(error), 'enter the months, e.g. "Jul 16 - Sep 16", or leave it blank'
+            ) from None
+    try:
+        return actual_columns(actual, covers)
+    except ValueError as error:
+        raise EntryError(
+            "actual", str(error), 'enter it as it is printed, e.g. "71.4%", "38.7% (53/137)", "12", or "-" for none'
+        ) from None
+
+
+def _check_length(model: type[models.Model], name: str, text: str) -> None:
+    field = model._meta.get_field(name)
+    longest = field.max_length if isinstance(field, models.Field) else None
+    if longest is not None and len(text) > longest:
+        raise EntryError(name, f"is {len(text)} characters long", f"shorten it to {longest} or fewer")
+
+
+def _band(measure: Measure, code: str) -> SchemeBand:
+    """The band `code` of the current version of the scheme that judges `measure`."""
+    organisation = measure.organisation
+    scheme: Scheme | None = measure.scheme or organisation.default_scheme
+    if scheme is None:
+        raise WorkflowError(f"{measure.code} has no scheme and {organisation} no default: name one before overriding")
+    version = current_versions(organisation)[scheme.name]
+    bands: list[SchemeBand] = list(SchemeBand.unscoped.filter(scheme_version=version))
+    for band in bands:
+        if band.code == code:
+            return band
+    listed = ", ".join(f"{band.code} ({band.label})" for band in bands)
+    raise EntryError("code", f"{code!r} is not a band of {version}", f"name one of its bands: {listed}")
