@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "scorecard.web.plans",
     "scorecard.web.accounts",
     "scorecard.web.pages",
+    "scorecard.web.collection",
 ]
 
 MIDDLEWARE = [
@@ -158,6 +159,10 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+
+# Large enough that an over-long text reaches the form, which names the field and its limit,
+# rather than being cut off with a bare "bad request".
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"

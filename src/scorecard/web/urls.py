@@ -10,5 +10,6 @@ urlpatterns = [
     path("accounts/login/", sign_in, name="login"),
     path("accounts/logout/", sign_out, name="logout"),
     path("admin/", admin.site.urls),
+    path("", include("scorecard.web.collection.urls")),
     path("", include("scorecard.web.pages.urls")),
 ]

@@ -1,0 +1,40 @@
+"""Opening a quarter for collection: a draft return for every measure due in it."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from scorecard.core.measures import Frequency
+from scorecard.core.periods import Quarter
+from scorecard.web.plans import changes
+from scorecard.web.plans.calendar import stored_period
+from scorecard.web.plans.models import Measure, Organisation, ReportingPeriod, Return, ReturnState, User
+from scorecard.web.plans.queries import measure_entry, with_values
+
+
+def next_quarter(organisation: Organisation, held: list[ReportingPeriod]) -> Quarter | None:
+    """The quarter after the latest one holding figures."""
+    if not held:
+        return None
+    latest = held[-1].as_core(organisation.financial_year_start_month)
+    return latest.next() if isinstance(latest, Quarter) else None
+
+
+def open_quarter(organisation: Organisation, quarter: Quarter, *, by: User) -> int:
+    """Make the draft returns of every measure due in `quarter` that has none; how many were made.
+    A monthly measure's return is for the quarter's last month, as the quarterly report shows it."""
+    made = 0
+    start_month = organisation.financial_year_start_month
+    with transaction.atomic():
+        quarter_row = stored_period(organisation, quarter)
+        for measure in with_values(Measure.objects.order_by("pk")):
+            if not measure_entry(measure, start_month).definition.is_due(quarter):
+                continue
+            monthly = measure.frequency == Frequency.MONTHLY.value
+            period = stored_period(organisation, quarter.span.last) if monthly else quarter_row
+            if any(held.period_id == period.pk for held in measure.returns.all()):
+                continue
+            values = {"organisation": organisation, "measure": measure, "period": period, "state": ReturnState.DRAFT}
+            changes.create(Return, values, by=by, source="web: quarter opened")
+            made += 1
+    return made
