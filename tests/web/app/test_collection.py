@@ -16,9 +16,13 @@ def opened(signed_in, world):
     response = signed_in("officer").post("/completion/open/", {"quarter": OPEN})
     assert response.status_code == 302
     with models.within(world.harrow):
-        return models.Return.objects.filter(
-            period__label=OPEN, measure__directorate__name="Community", measure__numerator_label=""
-        ).order_by("measure__order", "measure__code").first()
+        return (
+            models.Return.objects.filter(
+                period__label=OPEN, measure__directorate__name="Community", measure__numerator_label=""
+            )
+            .order_by("measure__order", "measure__code")
+            .first()
+        )
 
 
 def _form(held, **fields):
@@ -125,15 +129,21 @@ def test_an_approver_returns_with_a_comment_and_approves_after_the_fix(signed_in
     held = _stored(world, opened)
     assert opened.measure.name in approver.get("/approvals/").content.decode()
 
-    refused = approver.post(f"/returns/{opened.pk}/decision/", {"decision": "return", "comment": "", "version": held.version})
+    refused = approver.post(
+        f"/returns/{opened.pk}/decision/", {"decision": "return", "comment": "", "version": held.version}
+    )
     assert _stored(world, opened).state == models.ReturnState.SUBMITTED
     assert "Comment" in approver.get(refused["Location"]).content.decode()
 
-    approver.post(f"/returns/{opened.pk}/decision/", {"decision": "return", "comment": "Which months?", "version": held.version})
+    approver.post(
+        f"/returns/{opened.pk}/decision/", {"decision": "return", "comment": "Which months?", "version": held.version}
+    )
     held = _stored(world, opened)
     assert (held.state, held.decision_comment) == (models.ReturnState.RETURNED, "Which months?")
 
-    owner.post(f"/returns/{opened.pk}/", _form(held, actual="42", covers="Oct 18 - Dec 18", commentary="On track", submit="1"))
+    owner.post(
+        f"/returns/{opened.pk}/", _form(held, actual="42", covers="Oct 18 - Dec 18", commentary="On track", submit="1")
+    )
     held = _stored(world, opened)
     approver.post(f"/returns/{opened.pk}/decision/", {"decision": "approve", "comment": "", "version": held.version})
     assert _stored(world, opened).state == models.ReturnState.APPROVED
@@ -152,7 +162,9 @@ def test_two_people_edit_the_same_actual_the_second_sees_the_first_and_both_stay
     assert 'value="55"' in page  # the second person's entry is still in the form
     assert _stored(world, opened).actual == "40"
     with models.within(world.harrow):
-        afters = [c.after.get("actual") for c in models.Change.objects.filter(record_type="plans.return", record_id=opened.pk)]
+        afters = [
+            c.after.get("actual") for c in models.Change.objects.filter(record_type="plans.return", record_id=opened.pk)
+        ]
     assert "40" in afters
     assert "55" in afters
 
