@@ -1,8 +1,6 @@
 """Collection in the browser's words: an owner enters and submits, an approver returns and
 approves, an officer opens a quarter and publishes; bad input writes nothing and names the field."""
 
-import re
-
 import pytest
 
 from scorecard.web.plans import models
