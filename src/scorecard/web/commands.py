@@ -49,16 +49,18 @@ def _prepare(demo_users: bool | None) -> None:
         _fail(str(error), 1)
     console.print(f"Applied {len(applied)} migration(s)." if applied else "The database is up to date.")
     from scorecard.web.plans.loader import DEMO_SLUG, load_demo
-    from scorecard.web.plans.models import Organisation
+    from scorecard.web.plans.models import Organisation, Publication
     from scorecard.web.plans.publishing import publish
     from scorecard.web.plans.queries import reporting_quarter
 
     with one_at_a_time():
         if not Organisation.objects.exists():
-            console.print("The database is empty: loading the Harrow Q2 2018/19 demo and publishing it…")
+            console.print("The database is empty: loading the Harrow Q2 2018/19 demo…")
             load_demo()
+        demo = Organisation.objects.filter(slug=DEMO_SLUG).first()
+        if demo is not None and not Publication.unscoped.filter(organisation=demo).exists():
+            console.print(f"Publishing the demo's {DEMO_QUARTER} report for the public pages…")
             publish(DEMO_SLUG, reporting_quarter(DEMO_SLUG, DEMO_QUARTER), by=None)
-    demo = Organisation.objects.filter(slug=DEMO_SLUG).first()
     if demo_users is None:
         demo_users = settings.DEBUG and demo is not None
     if not demo_users:
@@ -107,7 +109,7 @@ def serve(
         ),
     ] = None,
 ) -> None:
-    """Run the web application: migrate, load the Harrow demo into an empty database, and serve.
+    """Run the web application: migrate, load and publish the Harrow demo into an empty database, and serve.
 
     Uses DATABASE_URL when set; otherwise the SQLite file var/scorecard.sqlite3 under the current
     directory. Production needs SCORECARD_DEBUG=false, SCORECARD_SECRET_KEY and

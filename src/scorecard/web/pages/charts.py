@@ -10,7 +10,7 @@ from decimal import Decimal
 from scorecard.reporting.counts import StatusCounts
 
 WIDTH, HEIGHT = 640, 280
-LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 48
+LEFT, RIGHT, TOP, BOTTOM = 64, 48, 16, 48
 NO_STATUS_COLOUR = "#b1b4b6"
 
 
@@ -54,6 +54,10 @@ class LineChart:
     @property
     def baseline(self) -> int:
         return self.height - BOTTOM
+
+    @property
+    def right(self) -> int:
+        return self.width - RIGHT
 
 
 def _nice_scale(low: Decimal, high: Decimal) -> list[Decimal]:
