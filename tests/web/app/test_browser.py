@@ -126,6 +126,12 @@ def test_the_whole_quarter_in_the_browser(browser, server):
     measure = page.evaluate("document.activeElement.textContent").split(",")[0].strip()
     with page.expect_navigation():
         page.keyboard.press("Enter")
+    form = page.url
+    page.get_by_label("Actual").fill("lots")
+    page.get_by_role("button", name="Save as draft").click()
+    page.get_by_text("There is a problem").wait_for()
+    found = _violations(page)  # the return form, showing its errors
+    page.goto(form)
     _tab_to(page, "element.id === 'id_actual'")
     page.keyboard.type("42")
     _tab_to(page, "element.id === 'id_commentary'")
@@ -138,6 +144,7 @@ def test_the_whole_quarter_in_the_browser(browser, server):
     # The approver returns it with a comment
     _sign_in(page, server, "approver")
     page.goto(server.url + "/approvals/")
+    found += _violations(page)  # the approvals queue with a return in it
     section = page.locator("section", has_text=measure)
     section.get_by_label("Comment").fill("Please give the months the figure covers.")
     section.get_by_role("button", name="Return to owner").click()
@@ -172,6 +179,8 @@ def test_the_whole_quarter_in_the_browser(browser, server):
     page.goto(server.url + "/")
     page.get_by_role("link", name="Read the full report for Q3 2018/19").click()
     body = page.locator("body").inner_text()
+    found += _violations(page)  # the published report as frozen
     page.close()
+    assert found == []
     assert "Q3 2018/19" in body
     assert measure in body

@@ -176,3 +176,40 @@ def test_the_officer_publishes_a_quarter_and_residents_read_it(signed_in, world)
     assert response.status_code == 302
     with models.within(world.harrow):
         assert models.Publication.objects.count() == before + 1
+
+
+def test_a_decision_with_10_mb_of_comment_names_the_comment_and_writes_nothing(signed_in, world, opened):
+    signed_in("owner").post(f"/returns/{opened.pk}/", _form(opened, actual="42", commentary="Fine", submit="1"))
+    held = _stored(world, opened)
+
+    response = signed_in("approver").post(
+        f"/returns/{opened.pk}/decision/",
+        {"decision": "return", "comment": "x" * 10_000_001, "version": held.version},
+        follow=True,
+    )
+
+    assert "Comment: it is 10,000,001 characters long; shorten it to 5,000 or fewer" in response.content.decode()
+    assert _stored(world, opened).version == held.version
+
+
+@pytest.mark.parametrize("period", ["", "Q9 2018/19", "Q1 2030/31"], ids=["empty", "not a quarter", "future"])
+def test_publishing_a_quarter_without_figures_names_the_quarter_and_publishes_nothing(signed_in, world, period):
+    with models.within(world.harrow):
+        before = models.Publication.objects.count()
+
+    response = signed_in("officer").post("/publish/", {"period": period}, follow=True)
+
+    assert "Quarter: choose a quarter that holds figures" in response.content.decode()
+    with models.within(world.harrow):
+        assert models.Publication.objects.count() == before
+
+
+def test_signing_in_with_nothing_names_both_fields(world, db):
+    from django.test import Client
+
+    page = Client().post("/accounts/login/", {"username": "", "password": ""}).content.decode()
+
+    assert 'href="#username"' in page
+    assert 'id="username"' in page
+    assert 'href="#password"' in page
+    assert 'id="password"' in page
