@@ -281,6 +281,7 @@ def publish(
 
 
 app.command()(web_commands.serve)
+app.command()(web_commands.worker)
 app.add_typer(web_commands.user, name="user")
 
 

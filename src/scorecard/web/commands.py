@@ -5,6 +5,7 @@ Registered on the main command in `scorecard.cli`; Django is only started when o
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from enum import StrEnum
 from typing import Annotated, Any
@@ -100,6 +101,9 @@ def serve(
         bool, typer.Option("--dev", help="Django's development server (reloads code), not gunicorn.")
     ] = False,
     workers: Annotated[int, typer.Option(min=1, help="gunicorn worker processes.")] = 2,
+    worker: Annotated[
+        bool, typer.Option("--worker/--no-worker", help="Also run the publishing queue (`scorecard worker`).")
+    ] = True,
     demo_users: Annotated[
         bool | None,
         typer.Option(
@@ -121,12 +125,37 @@ def serve(
 
     if not settings.DEBUG:
         call_command("collectstatic", interactive=False, verbosity=0)
+    queue = subprocess.Popen([sys.executable, "-m", "scorecard", "worker"]) if worker else None
     shown = "localhost" if host in {"127.0.0.1", "0.0.0.0"} else host
     console.print(f"[bold]Scorecard is serving on http://{shown}:{port}/[/bold]  (Ctrl+C to stop)")
-    if dev:
-        call_command("runserver", f"{host}:{port}", use_reloader=False)
-    else:
-        _gunicorn(host, port, workers)
+    try:
+        if dev:
+            call_command("runserver", f"{host}:{port}", use_reloader=False)
+        else:
+            _gunicorn(host, port, workers)
+    finally:
+        if queue is not None:
+            queue.terminate()
+            queue.wait(timeout=30)
+
+
+def worker() -> None:
+    """Run the background queue: builds and freezes the reports officers publish in the app.
+
+    Run one (or more) beside the app servers, on the same database. `scorecard serve` starts
+    one for itself unless given --no-worker.
+    """
+    from scorecard.web.bootstrap import DatabaseNotReadyError, require_current_schema, start
+
+    start()
+    try:
+        require_current_schema()
+    except DatabaseNotReadyError as error:
+        _fail(str(error), 1)
+    from django.core.management import call_command
+
+    console.print("The publishing queue is running (Ctrl+C to stop).")
+    call_command("db_worker", reload=False, startup_delay=False, interval=1)
 
 
 @user.command("add")

@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "scorecard.web.plans",
     "scorecard.web.accounts",
     "scorecard.web.pages",
@@ -163,6 +165,10 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Large enough that an over-long text reaches the form, which names the field and its limit,
 # rather than being cut off with a bare "bad request".
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+
+# Publishing runs on a queue kept in the same database; `scorecard worker` (or the one
+# `scorecard serve` starts) runs it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"

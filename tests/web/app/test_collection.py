@@ -4,6 +4,7 @@ approves, an officer opens a quarter and publishes; bad input writes nothing and
 import pytest
 
 from scorecard.web.plans import models
+from tests.web.app.queue import run_queue
 
 OPEN = "Q3 2018/19"
 
@@ -167,15 +168,23 @@ def test_two_people_edit_the_same_actual_the_second_sees_the_first_and_both_stay
     assert "55" in afters
 
 
-def test_the_officer_publishes_a_quarter_and_residents_read_it(signed_in, world):
+def test_the_officer_publishes_a_quarter_on_the_queue_and_sees_it_done(signed_in, world):
     with models.within(world.harrow):
         before = models.Publication.objects.count()
+    officer = signed_in("officer")
 
-    response = signed_in("officer").post("/publish/", {"period": "Q2 2018/19"})
+    response = officer.post("/publish/", {"period": "Q2 2018/19"})
+    waiting = officer.get(response["Location"]).content.decode()
+    run_queue()
 
-    assert response.status_code == 302
+    assert "Waiting for the worker to start" in waiting
+    progress = officer.get(response["Location"]).content.decode()
+    assert "Published Q2 2018/19" in progress
     with models.within(world.harrow):
         assert models.Publication.objects.count() == before + 1
+        assert models.Publication.objects.order_by("-pk").first().pdf is not None
+    assert signed_in("elsewhere").get(response["Location"]).status_code == 404
+    assert officer.get("/publish/not-a-task/").status_code == 404
 
 
 def test_a_decision_with_10_mb_of_comment_names_the_comment_and_writes_nothing(signed_in, world, opened):

@@ -9,6 +9,7 @@ from scorecard.web.collection.rounds import open_quarter
 from scorecard.web.plans import models, workflow
 from scorecard.web.plans.calendar import stored_period
 from scorecard.web.plans.queries import reporting_quarter
+from tests.web.app.queue import run_queue
 
 ROLES = ["administrator", "officer", "approver", "owner", "viewer"]
 RUNS = {"administrator", "officer"}
@@ -89,6 +90,7 @@ def test_opening_a_quarter_and_publishing(signed_in, world, records, role):
 
     opened = client.post("/completion/open/", {"quarter": "Q4 2018/19"})  # Q3 is open already
     published = client.post("/publish/", {"period": "Q2 2018/19"})
+    run_queue()
 
     with models.within(world.harrow):
         made = models.Publication.objects.count() - publications

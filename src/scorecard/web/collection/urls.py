@@ -10,4 +10,5 @@ urlpatterns = [
     path("completion/", views.completion_page, name="completion"),
     path("completion/open/", views.open_next_quarter, name="open-quarter"),
     path("publish/", views.publish_quarter, name="publish"),
+    path("publish/<str:result_id>/", views.publishing, name="publishing"),
 ]

@@ -5,21 +5,23 @@ another organisation is not found (404), one outside the user's directorates is 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
+from django_tasks import TaskResultStatus
+from django_tasks.exceptions import TaskResultDoesNotExist
 
 from scorecard.web.accounts.permissions import MEMBER, OFFICER, may_decide, may_enter, membership_of, rule
+from scorecard.web.collection import tasks
 from scorecard.web.collection.returns import ReturnForm, save
 from scorecard.web.collection.rounds import next_quarter, open_quarter
-from scorecard.web.pages.quarters import as_quarter, chosen_quarter, quarters
+from scorecard.web.pages.quarters import chosen_quarter, quarters
 from scorecard.web.pages.reading import completion
 from scorecard.web.plans import workflow
 from scorecard.web.plans.changes import StaleEditError
-from scorecard.web.plans.models import Membership, Return, ReturnState, User
-from scorecard.web.plans.publishing import publish
+from scorecard.web.plans.models import Membership, Publication, ReportEdition, Return, ReturnState, User
 
 LONGEST_COMMENT = 5_000
 
@@ -152,20 +154,28 @@ def open_next_quarter(request: HttpRequest) -> HttpResponse:
 @require_POST
 @rule(OFFICER)
 def publish_quarter(request: HttpRequest) -> HttpResponse:
-    """Publish a quarter now (the build runs within the request; a background queue is still to come)."""
+    """Queue the quarter's publication (HTML and PDF are built by the worker) and show its progress."""
     organisation = _member(request).organisation
-    held = quarters()
     label = request.POST.get("period", "")
-    period = next((quarter for quarter in held if quarter.label == label), None)
-    if period is None:
-        messages.error(request, "Quarter: choose a quarter that holds figures")
+    period = next((quarter for quarter in quarters() if quarter.label == label), None)
+    if period is None or not ReportEdition.objects.filter(period=period).exists():
+        messages.error(request, "Quarter: choose a quarter that holds figures and a report")
         return redirect("completion")
-    from scorecard.web.plans.queries import ReportNotLoadedError
+    queued = tasks.publish_quarter.enqueue(organisation.slug, period.label, _user(request).pk)
+    return redirect("publishing", result_id=queued.id)
 
+
+@rule(OFFICER)
+def publishing(request: HttpRequest, result_id: str) -> HttpResponse:
+    """How a queued publication is getting on; the page refreshes itself until it is done."""
     try:
-        publication = publish(organisation.slug, as_quarter(period, organisation), by=_user(request))
-    except ReportNotLoadedError as error:
-        messages.error(request, f"Quarter: {error}")
-        return redirect("completion")
-    messages.success(request, f"Published {period.label} (publication {publication.number}).")
-    return redirect("public-organisation", slug=organisation.slug)
+        result = tasks.publish_quarter.get_result(result_id)
+    except (TaskResultDoesNotExist, ValidationError, ValueError):
+        raise Http404("No such publication in the queue") from None
+    slug, quarter = result.args[0], result.args[1]
+    if slug != _member(request).organisation.slug:
+        raise Http404("No such publication in the queue")
+    made = result.return_value if result.status == TaskResultStatus.SUCCESSFUL else None
+    publication = Publication.objects.filter(pk=made).first() if made is not None else None
+    context = {"result": result, "quarter": quarter, "publication": publication, "statuses": TaskResultStatus}
+    return render(request, "collection/publishing.html", context)
