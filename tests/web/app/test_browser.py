@@ -106,7 +106,8 @@ def _open_quarter(page, server):
 
 def test_the_whole_quarter_in_the_browser(browser, server):
     """An owner submits with the keyboard alone; an approver returns it; the owner fixes it; the
-    approver approves; the officer publishes; a signed-out resident reads the published report."""
+    approver approves; the officer writes a theme's summary and a key challenge and publishes;
+    a signed-out resident reads the published report."""
     page = browser.new_page()
     _open_quarter(page, server)
 
@@ -168,8 +169,17 @@ def test_the_whole_quarter_in_the_browser(browser, server):
     page.get_by_text("Approved the return").wait_for()
     _sign_out(page)
 
-    # The officer publishes
+    # The officer writes the theme's summary and a key challenge, then publishes
     _sign_in(page, server, "officer")
+    page.goto(server.url + "/themes/build/words/?period=Q3 2018/19")
+    page.get_by_label("Summary of achievements").fill("Two hundred new homes were let this quarter.")
+    page.get_by_role("button", name="Save the summary of achievements").click()
+    page.get_by_text("Saved the summary of achievements").wait_for()
+    page.get_by_label("Heading").fill("Temporary accommodation")
+    page.get_by_label("What is being done").fill("A new lettings scheme starts in January.")
+    page.get_by_role("button", name="Add the key challenge").click()
+    page.get_by_text("Added the key challenge").wait_for()
+    found += _violations(page)  # the report's words
     page.goto(server.url + "/completion/?period=Q3 2018/19")
     page.get_by_role("button", name="Publish the Q3 2018/19 report").click()
     page.get_by_text("Refresh this page").or_(page.get_by_text("Published Q3 2018/19")).first.wait_for()
@@ -186,3 +196,5 @@ def test_the_whole_quarter_in_the_browser(browser, server):
     assert found == []
     assert "Q3 2018/19" in body
     assert measure in body
+    assert "Two hundred new homes were let this quarter." in body
+    assert "Temporary accommodation" in body

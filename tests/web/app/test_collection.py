@@ -222,3 +222,68 @@ def test_signing_in_with_nothing_names_both_fields(world, db):
     assert 'id="username"' in page
     assert 'href="#password"' in page
     assert 'id="password"' in page
+
+
+WORDS = "/themes/build/words/?period=Q2 2018/19"
+
+
+def test_the_officer_writes_a_themes_achievements_and_a_key_challenge(signed_in, world):
+    officer = signed_in("officer")
+    before = officer.get(WORDS).content.decode()
+    assert "Number of households with children/pregnant women in Bed" in before  # build-16 is red, unexplained
+
+    officer.post(WORDS, {"part": "achievements", "achievements": "More homes built.\n\nParks reopened."})
+    officer.post(
+        WORDS,
+        {
+            "part": "challenge",
+            "heading": "Bed and breakfast use",
+            "text": "A new scheme starts in May.",
+            "measure": "build-16",
+        },
+    )
+
+    with models.within(world.harrow):
+        narrative = models.ThemeNarrative.objects.get(theme__key="build", period__label="Q2 2018/19")
+        challenge = narrative.challenges.order_by("-order").first()
+        logged = models.Change.objects.filter(record_type="plans.themenarrative", record_id=narrative.pk).count()
+    assert narrative.achievements == ["More homes built.", "Parks reopened."]
+    assert (challenge.heading, challenge.paragraphs, challenge.measure.code) == (
+        "Bed and breakfast use",
+        ["A new scheme starts in May."],
+        "build-16",
+    )
+    assert logged == 1
+    theme = signed_in("viewer").get("/themes/build/?period=Q2 2018/19").content.decode()
+    assert "Parks reopened." in theme
+    assert "Bed and breakfast use" in theme
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"part": "challenge", "heading": "", "text": "Words", "measure": ""}, "heading"),
+        ({"part": "challenge", "heading": "H", "text": "", "measure": ""}, "text"),
+        ({"part": "challenge", "heading": "H", "text": "Words", "measure": "green-1"}, "measure"),
+        ({"part": "achievements", "achievements": "x" * 10_000_001}, "achievements"),
+    ],
+    ids=["no heading", "no text", "another theme's measure", "10 MB of text"],
+)
+def test_bad_words_name_the_field_and_write_nothing(signed_in, world, fields, field):
+    with models.within(world.harrow):
+        before = (models.KeyChallenge.objects.count(), models.Change.objects.count())
+
+    page = signed_in("officer").post(WORDS, fields).content.decode()
+
+    assert f'href="#id_{field}"' in page
+    with models.within(world.harrow):
+        assert (models.KeyChallenge.objects.count(), models.Change.objects.count()) == before
+
+
+@pytest.mark.parametrize("role", ["approver", "owner", "viewer", "elsewhere"])
+def test_only_officers_write_the_reports_words(signed_in, world, role):
+    response = signed_in(role).post(WORDS, {"part": "achievements", "achievements": "Mine now"})
+
+    assert response.status_code == 404
+    with models.within(world.harrow):
+        assert all("Mine now" not in n.achievements for n in models.ThemeNarrative.objects.all())

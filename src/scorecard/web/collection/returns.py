@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 
+from scorecard.web.pages.tags import is_red
 from scorecard.web.plans import workflow
 from scorecard.web.plans.changes import StaleEditError
 from scorecard.web.plans.models import Return, StoredStatus, User
@@ -83,7 +84,7 @@ class Outcome:
 def _red(held: Return) -> bool:
     """Whether the return's status is in a red band (an override's, else the stored one)."""
     if held.override_band is not None:
-        return "red" in held.override_band.label.lower()
+        return is_red(held.override_band.label)
     organisation = held.measure.organisation
     versions = current_versions(organisation)
     status = (
@@ -95,7 +96,7 @@ def _red(held: Return) -> bool:
         return False
     scheme = held.measure.scheme.name if held.measure.scheme else organisation.default_scheme.name  # type: ignore[union-attr]
     bands = {band.code: band.label for band in versions[scheme].as_core().bands}
-    return "red" in bands.get(status.band, "").lower()
+    return is_red(bands.get(status.band, ""))
 
 
 def save(form: ReturnForm, held: Return, *, submit: bool, by: User) -> Outcome:

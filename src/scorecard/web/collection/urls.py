@@ -8,6 +8,7 @@ urlpatterns = [
     path("approvals/", views.approvals, name="approvals"),
     path("returns/<int:pk>/decision/", views.decide, name="decide"),
     path("completion/", views.completion_page, name="completion"),
+    path("themes/<slug:key>/words/", views.theme_words, name="theme-words"),
     path("completion/open/", views.open_next_quarter, name="open-quarter"),
     path("publish/", views.publish_quarter, name="publish"),
     path("publish/<str:result_id>/", views.publishing, name="publishing"),

@@ -4,6 +4,8 @@ another organisation is not found (404), one outside the user's directorates is 
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
@@ -14,14 +16,14 @@ from django_tasks import TaskResultStatus
 from django_tasks.exceptions import TaskResultDoesNotExist
 
 from scorecard.web.accounts.permissions import MEMBER, OFFICER, may_decide, may_enter, membership_of, rule
-from scorecard.web.collection import tasks
+from scorecard.web.collection import tasks, words
 from scorecard.web.collection.returns import ReturnForm, save
 from scorecard.web.collection.rounds import next_quarter, open_quarter
 from scorecard.web.pages.quarters import chosen_quarter, quarters
 from scorecard.web.pages.reading import completion
 from scorecard.web.plans import workflow
 from scorecard.web.plans.changes import StaleEditError
-from scorecard.web.plans.models import Membership, Publication, ReportEdition, Return, ReturnState, User
+from scorecard.web.plans.models import Membership, Publication, ReportEdition, Return, ReturnState, Theme, User
 
 LONGEST_COMMENT = 5_000
 
@@ -179,3 +181,38 @@ def publishing(request: HttpRequest, result_id: str) -> HttpResponse:
     publication = Publication.objects.filter(pk=made).first() if made is not None else None
     context = {"result": result, "quarter": quarter, "publication": publication, "statuses": TaskResultStatus}
     return render(request, "collection/publishing.html", context)
+
+
+@rule(OFFICER)
+def theme_words(request: HttpRequest, key: str) -> HttpResponse:
+    """The officer writes a theme's summary of achievements and its key challenges for a quarter."""
+    theme = get_object_or_404(Theme, key=key)
+    held = quarters()
+    quarter = chosen_quarter(request, held)
+    if quarter is None:
+        return render(request, "pages/nothing_yet.html")
+    found = words.narrative(theme, quarter)
+    achievements = words.AchievementsForm(initial={"achievements": "\n\n".join(found.achievements) if found else ""})
+    challenge = words.ChallengeForm(theme=theme)
+    if request.method == "POST" and request.POST.get("part") == "achievements":
+        achievements = words.AchievementsForm(request.POST)
+        if achievements.is_valid():
+            words.save_achievements(theme, quarter, achievements.cleaned_data["achievements"], by=_user(request))
+            messages.success(request, f"Saved the summary of achievements for {theme.name}, {quarter.label}.")
+            return redirect(f"{request.path}?period={quote(quarter.label)}")
+    elif request.method == "POST" and request.POST.get("part") == "challenge":
+        challenge = words.ChallengeForm(request.POST, theme=theme)
+        if challenge.is_valid():
+            words.add_challenge(theme, quarter, challenge, by=_user(request))
+            messages.success(request, f"Added the key challenge to {theme.name}, {quarter.label}.")
+            return redirect(f"{request.path}?period={quote(quarter.label)}")
+    context = {
+        "theme": theme,
+        "quarters": held,
+        "quarter": quarter,
+        "narrative": found,
+        "achievements": achievements,
+        "challenge": challenge,
+        "unexplained": words.red_without_challenge(_member(request).organisation, theme, quarter),
+    }
+    return render(request, "collection/words.html", context)

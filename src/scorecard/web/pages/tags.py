@@ -60,3 +60,9 @@ def published_tag(shown: Mapping[str, Any]) -> Tag:
     """A status as a publication froze it (the report document's `shown`, as JSON)."""
     band = shown.get("band")
     return Tag(shown["text"], shown["label"], KeyBand(**band) if band else None)
+
+
+def is_red(label: str) -> bool:
+    """Whether a band is a red one (Red, Low Red, High Red): its name says so. Schemes carry no
+    other mark of it, and commentary is required for these."""
+    return "red" in label.lower().split()
