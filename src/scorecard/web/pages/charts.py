@@ -11,6 +11,7 @@ from scorecard.reporting.counts import StatusCounts
 
 WIDTH, HEIGHT = 640, 280
 LEFT, RIGHT, TOP, BOTTOM = 64, 48, 16, 48
+LABEL_WIDTH, BAR_HEIGHT, BAR_GAP = 220, 28, 16  # the status bars: theme names to the left
 NO_STATUS_COLOUR = "#b1b4b6"
 
 
@@ -58,6 +59,10 @@ class LineChart:
     @property
     def right(self) -> int:
         return self.width - RIGHT
+
+    @property
+    def left(self) -> int:
+        return LEFT
 
 
 def _nice_scale(low: Decimal, high: Decimal) -> list[Decimal]:
@@ -131,18 +136,16 @@ class BarChart:
     bars: tuple[Bar, ...]
     height: int
     width: int = WIDTH
-    bar_height: int = 28
-    label_width: int = 220
+    bar_height: int = BAR_HEIGHT
 
 
 def status_bars(title: str, rows: Sequence[tuple[str, StatusCounts]]) -> BarChart:
     """One bar per row: its measures by shown status, banded first, those without a band last."""
-    label_width, bar_height, gap = 220, 28, 16
     longest = max((counts.total for _, counts in rows), default=0) or 1
-    per_measure = (WIDTH - label_width - RIGHT) / longest
+    per_measure = (WIDTH - LABEL_WIDTH - RIGHT) / longest
     bars = []
     for index, (label, counts) in enumerate(rows):
-        x = float(label_width)
+        x = float(LABEL_WIDTH)
         segments = []
         for column in counts.columns:
             if column.count:
@@ -153,8 +156,8 @@ def status_bars(title: str, rows: Sequence[tuple[str, StatusCounts]]) -> BarChar
                     )
                 )
                 x += column.count * per_measure
-        bars.append(Bar(TOP + index * (bar_height + gap), label, counts.total, tuple(segments)))
-    return BarChart(title, tuple(bars), TOP * 2 + len(rows) * (bar_height + gap))
+        bars.append(Bar(TOP + index * (BAR_HEIGHT + BAR_GAP), label, counts.total, tuple(segments)))
+    return BarChart(title, tuple(bars), TOP * 2 + len(rows) * (BAR_HEIGHT + BAR_GAP))
 
 
 def table_rows(rows: Sequence[tuple[str, StatusCounts]]) -> list[tuple[str, StatusCounts]]:
