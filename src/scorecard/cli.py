@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import os
-import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
 
+from scorecard import failures
+from scorecard.stats_cli import stats_app
 from scorecard.web import commands as web_commands
 
 if TYPE_CHECKING:
@@ -23,15 +24,27 @@ app = typer.Typer(
     add_completion=False,
 )
 
+app.add_typer(stats_app, name="stats", help="Statistics: SPC charts, confidence intervals, benchmark comparisons.")
+
 
 @app.callback()
-def main() -> None:
+def main(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the traceback behind a failure (or set SCORECARD_DEBUG_TRACEBACK=1).")
+    ] = False,
+) -> None:
     """Scorecard: judge council performance measures and build the quarterly report."""
+    if debug:
+        failures.show_tracebacks()
 
 
-def _fail(message: str, code: int = 2) -> None:
+def _fail(message: str, code: int = failures.BAD_INPUT) -> NoReturn:
     typer.echo(f"scorecard: {message}", err=True)
     raise typer.Exit(code)
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0))
 
 
 @app.command()
@@ -40,55 +53,83 @@ def evaluate(
         Path, typer.Argument(metavar="INPUT.csv", help="CSV with polarity, target and actual columns.")
     ],
     scheme: Annotated[
-        str, typer.Option(help="Built-in scheme (five-band, three-band) or a scheme TOML file.")
-    ] = "five-band",
+        list[str] | None,
+        typer.Option(
+            metavar="NAME|FILE",
+            help="The default scheme: built-in five-band (the default) or three-band, a scheme given "
+            "below, or a scheme TOML file. NAME=FILE (repeatable) gives a scheme that rows may name.",
+        ),
+    ] = None,
+    scheme_dir: Annotated[
+        Path | None,
+        typer.Option(metavar="DIR", help="Give every *.toml scheme in DIR, each named by its name setting."),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option(metavar="OUT.csv", help="Write here instead of standard output.")
     ] = None,
-    strict: Annotated[bool, typer.Option(help="Exit with status 2 if any cell is malformed.")] = False,
+    strict: Annotated[
+        bool, typer.Option(help="Exit with status 2 and write nothing if any cell is malformed.")
+    ] = False,
+    neutralise_formulas: Annotated[
+        bool,
+        typer.Option(help="Also put ' before input cells that Excel would run as formulas (=, +, -, @, tab, CR)."),
+    ] = False,
     workers: Annotated[
-        int, typer.Option(min=0, help="Processes to score with; 0 = one per core for files over 5 MB.")
+        int,
+        typer.Option(min=0, help="Processes to score with (at most one per core); 0 = one per core over 5 MB."),
     ] = 0,
 ) -> None:
     """Judge every row of a CSV: adds rag, rag_reason, deviation and trend columns.
 
     Optional columns: id, previous_actual (for the trend), last_year_actual (for year-on-year
-    targets and trend-based bands) and scheme (per row). Values are read as reports print
+    targets and trend-based bands) and scheme (per row: a built-in scheme or one given with
+    --scheme NAME=FILE or --scheme-dir; never a file path). Values are read as reports print
     them: 71.40%, 35,000, 01:36, 7-15%, 38.7% (53/137), 72 (307), -, Note 1, BL.
     Malformed cells are reported with their row and column on standard error and in rag_reason.
+
+    Every input rule and exit status (0 done, 1 failed, 2 bad input, 130/143 stopped) is in
+    docs/evaluate.md.
     """
     from scorecard.core.schemes import SchemeError
     from scorecard.interchange.evaluate import InputError, Problem, evaluate_file
-    from scorecard.interchange.schemes import resolve_scheme
+    from scorecard.interchange.output import OutputError, check_output, text_output
+    from scorecard.interchange.schemes import operator_schemes, with_default
 
+    defaults = [value for value in scheme or [] if "=" not in value]
+    named = [(name, Path(file)) for name, _, file in (value.partition("=") for value in scheme or [] if "=" in value)]
+    if len(defaults) > 1:
+        _fail(f"--scheme names the default scheme once, not {len(defaults)} times; give others as --scheme NAME=FILE")
     try:
-        resolve_scheme(scheme)
+        schemes, default = with_default(operator_schemes(scheme_dir, named), defaults[0] if defaults else "five-band")
     except SchemeError as error:
         _fail(str(error))
     if not input_csv.is_file():
         _fail(f"{input_csv}: no such file")
+    if output is not None:
+        try:
+            check_output(output)
+        except OutputError as error:
+            _fail(str(error))
     if workers == 0:
-        workers = (os.cpu_count() or 1) if input_csv.stat().st_size > 5_000_000 else 1
+        workers = _cores() if input_csv.stat().st_size > 5_000_000 else 1
     problems: list[Problem] = []
-    partial = output.with_name(output.name + ".partial") if output else None
     try:
-        if partial is None:
-            evaluate_file(input_csv, sys.stdout, scheme, problems, workers)
-        else:
-            with partial.open("w", newline="", encoding="utf-8") as target:
-                evaluate_file(input_csv, target, scheme, problems, workers)
+        with text_output(output) as target:
+            evaluate_file(
+                input_csv,
+                target,
+                problems,
+                scheme=default,
+                schemes=schemes,
+                neutralise_input=neutralise_formulas,
+                workers=min(workers, _cores()),
+            )
+            for problem in problems:
+                typer.echo(f"{input_csv}: {problem}", err=True)
+            if strict and problems:
+                _fail(f"{len(problems)} malformed cell(s); nothing written (--strict)")
     except InputError as error:
-        if partial:
-            partial.unlink(missing_ok=True)
         _fail(f"{input_csv}: {error}")
-    for problem in problems:
-        typer.echo(f"{input_csv}: {problem}", err=True)
-    if strict and problems:
-        if partial:
-            partial.unlink(missing_ok=True)
-        _fail(f"{len(problems)} malformed cell(s); nothing written (--strict)")
-    if output and partial:
-        partial.replace(output)
 
 
 class ReportFormat(StrEnum):
@@ -107,9 +148,12 @@ def _database(*, migrate_first: bool = False) -> None:
             return
         applied = migrate()
     except DatabaseNotReadyError as error:
-        _fail(str(error), 1)
-    if applied:
-        console.print(f"Migrated the database ({len(applied)} migration(s) applied).")
+        _fail(str(error), failures.FAILED)
+    console.print(
+        f"Migrated the database ({len(applied)} migration(s) applied)."
+        if applied
+        else "Checked the database: its tables are up to date, nothing to migrate."
+    )
 
 
 @app.command("migrate")
@@ -126,7 +170,7 @@ def migrate_command() -> None:
         with console.status("Migrating the database…"):
             applied = migrate()
     except DatabaseNotReadyError as error:
-        _fail(str(error), 1)
+        _fail(str(error), failures.FAILED)
     console.print(f"Applied {len(applied)} migration(s)." if applied else "The database is up to date.")
 
 
@@ -139,7 +183,6 @@ def demo() -> None:
     """
     from scorecard.interchange.dataset import DatasetError
 
-    console.print("Migrating the database, then loading the Harrow Q2 2018/19 demo.")
     with console.status("Loading the Harrow Q2 2018/19 dataset…"):
         _database(migrate_first=True)
         from scorecard.web.bootstrap import one_at_a_time
@@ -149,7 +192,7 @@ def demo() -> None:
             with one_at_a_time():
                 summary = load_demo()
         except (DatasetError, ReportDataError) as error:
-            _fail(f"the demo dataset was not loaded, nothing was written:\n{error}", 1)
+            _fail(f"the demo dataset was not loaded, nothing was written:\n{error}", failures.FAILED)
     console.print(f"Loaded the demo: {summary}")
 
 
@@ -190,15 +233,17 @@ def _quarter(organisation: str, period: str) -> Quarter:
     except PeriodError as error:
         _fail(str(error))
     except ReportNotLoadedError as error:
-        _fail(str(error), 1)
-    raise AssertionError("unreachable")
+        _fail(str(error), failures.FAILED)
 
 
 def _write(target: Path, content: bytes) -> None:
+    from scorecard.interchange.output import replaced_file
+
+    if target.is_dir():
+        _fail(f"{target} is a folder; give a file name for the report")
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    partial.write_bytes(content)
-    partial.replace(target)
+    with replaced_file(target) as handle:
+        handle.write(content)
     console.print(f"Wrote {target} ({len(content) / 1024:,.0f} KB)")
 
 
@@ -232,7 +277,7 @@ def report(
             try:
                 publication = publishing.published(organisation, quarter)
             except publishing.NotPublishedError as error:
-                _fail(str(error), 1)
+                _fail(str(error), failures.FAILED)
             html = publication.html
             stored_pdf = bytes(publication.pdf) if publication.pdf is not None else None
         else:
@@ -241,7 +286,7 @@ def report(
             try:
                 html = publishing.fresh_html(organisation, quarter)
             except ReportNotLoadedError as error:
-                _fail(str(error), 1)
+                _fail(str(error), failures.FAILED)
             stored_pdf = None
         if format is ReportFormat.pdf:
             from scorecard.reporting.pdf import render_pdf
@@ -273,7 +318,7 @@ def publish(
         try:
             publication = publish_report(organisation, quarter, by=None, with_pdf=pdf)
         except ReportNotLoadedError as error:
-            _fail(str(error), 1)
+            _fail(str(error), failures.FAILED)
     console.print(
         f"Published {quarter.label()} for {organisation} as publication {publication.number} "
         f"(sha256 {publication.content_hash[:12]}…)"
@@ -285,5 +330,10 @@ app.command()(web_commands.worker)
 app.add_typer(web_commands.user, name="user")
 
 
+def run() -> None:
+    """The `scorecard` program: the commands, with every failure turned into one line."""
+    failures.run(lambda: app(prog_name="scorecard"))
+
+
 if __name__ == "__main__":
-    app(prog_name="scorecard")
+    run()

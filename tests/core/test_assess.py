@@ -1,4 +1,5 @@
-"""Assessing a measure never guesses: an unknown scheme or an override that is no band is refused."""
+"""Assessing a stored measure in a quarter: states that depend on its definition, and no guessing:
+an unknown scheme or an override that is no band is refused."""
 
 import pytest
 
@@ -10,6 +11,9 @@ from scorecard.core.rag import ValueState
 from scorecard.core.schemes import BUILT_IN, FIVE_BAND
 
 Q2 = parse_quarter("Q2 2018/19")
+Q4 = parse_quarter("Q4 2018/19")
+ANNUAL = Measure(Polarity.HIGHER, Frequency.ANNUAL, reporting_quarter=4)
+QUARTERLY = Measure(Polarity.HIGHER)
 
 
 def _measure(scheme="", override="", **definition):
@@ -38,12 +42,25 @@ def test_an_override_of_a_band_is_published_beside_the_computed_status():
     assert (assessment.status.code, assessment.shown.code, assessment.differs) == ("LR", "A", True)
 
 
-def test_an_annual_measure_out_of_its_quarter_is_not_due_rather_than_awaited():
-    empty = PeriodEntry(Q2, target="76%", actual="")
-    annual = MeasureEntry("a", "1", "Annual", Measure(Polarity.HIGHER, Frequency.ANNUAL, reporting_quarter=1), (empty,))
-    quarterly = MeasureEntry("q", "2", "Quarterly", Measure(Polarity.HIGHER), (empty,))
+def measure(definition, *entries):
+    return MeasureEntry("m", "1", "A measure", definition, tuple(entries))
 
-    status = assess(annual, Q2, FIVE_BAND).status
 
-    assert (status.state, status.reason, status.code) == (ValueState.NOT_DUE, "Not due this quarter", "")
-    assert assess(quarterly, Q2, FIVE_BAND).status.state is ValueState.AWAITING
+@pytest.mark.parametrize(
+    ("definition", "entries", "period", "state", "reason"),
+    [
+        (ANNUAL, (PeriodEntry(Q2, target="50%", actual=""),), Q2, ValueState.NOT_DUE, "Not due this quarter"),
+        (ANNUAL, (PeriodEntry(Q2, target="50%", actual="-"),), Q2, ValueState.NOT_DUE, "Not due this quarter"),
+        (ANNUAL, (), Q2, ValueState.NOT_DUE, "Not due this quarter"),
+        (ANNUAL, (PeriodEntry(Q4, target="50%", actual=""),), Q4, ValueState.AWAITING, "Awaiting data"),
+        (QUARTERLY, (PeriodEntry(Q2, target="50%", actual=""),), Q2, ValueState.AWAITING, "Awaiting data"),
+    ],
+)
+def test_an_annual_measure_is_not_due_outside_its_quarter(definition, entries, period, state, reason):
+    status = assess(measure(definition, *entries), period, FIVE_BAND).status
+    assert (status.state, status.reason, status.band) == (state, reason, None)
+
+
+def test_an_annual_value_given_early_is_judged():
+    status = assess(measure(ANNUAL, PeriodEntry(Q2, target="50%", actual="55%")), Q2, FIVE_BAND).status
+    assert (status.state, status.code) == (ValueState.JUDGED, "HG")

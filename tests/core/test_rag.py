@@ -193,6 +193,9 @@ def test_no_judgement_for_contextual_measures():
         ("name='x'\n[[bands]]\ncode='G'\n[[bands]]\ncode='G'", "unique"),
         ("name='x'\ncolour='red'\n[[bands]]\ncode='G'", "unknown setting"),
         ("name = [", "not valid TOML"),
+        ("name='x'\n[[bands]]\ncode='G'\nmin=nan", "min must be a finite number"),
+        ("name='x'\n[[bands]]\ncode='G'\nabove=inf", "above must be a finite number"),
+        ("name='x'\n[[bands]]\ncode='G'\nmax='-Infinity'", "max must be a finite number"),
     ],
 )
 def test_bad_scheme_files_are_explained(text, message):
@@ -245,3 +248,22 @@ def test_an_actual_in_another_unit_is_not_judged(target, actual, reason):
 
 def test_money_and_plain_numbers_compare():
     assert band(HIGHER, "£1.2m", "1300000") == "HG"
+
+
+def test_any_size_of_deviation_is_judged_and_explained():
+    status = judge(HIGHER, parse_target("0.00000001"), parse_value("100000000000000000"), FIVE_BAND)
+    assert status.deviation == Decimal("9999999999999999999999999")
+    assert status.reason == "High Green: 999999999999999999999999900.0% above the target of 0.00000001"
+    tiny = judge(HIGHER, parse_target("0." + "0" * 40 + "1"), parse_value("1"), FIVE_BAND)
+    assert tiny.reason.startswith("High Green: 9999999999999999999999999999999999999999900.0% above")
+
+
+def test_a_range_ending_at_zero_is_judged_without_a_percentage():
+    status = judge(HIGHER, parse_target("0-0"), parse_value("5"), FIVE_BAND)
+    assert (status.code, status.reason, status.deviation) == (
+        "HG",
+        "High Green: above the top of the target range 0-0",
+        None,
+    )
+    below = judge(Polarity.RANGE, parse_target("0-10"), parse_value("-5"), FIVE_BAND)
+    assert (below.code, below.reason) == ("HR", "High Red: below the bottom of the target range 0-10")

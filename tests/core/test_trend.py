@@ -4,7 +4,7 @@ import pytest
 
 from scorecard.core.measures import Aggregation, Frequency, Measure, Polarity
 from scorecard.core.periods import parse_quarter
-from scorecard.core.trend import Trend, direction_of_travel
+from scorecard.core.trend import Trend, TrendAgainst, direction_of_travel, trends_against
 from scorecard.core.values import parse_value
 
 D = Decimal
@@ -59,3 +59,11 @@ def test_annual_measures_are_due_only_in_their_quarter():
     new = Measure(Polarity.HIGHER, introduced=parse_quarter("Q4 2017/18"))
     assert not new.is_due(parse_quarter("Q2 2017/18"))
     assert new.is_due(parse_quarter("Q1 2018/19"))
+
+
+def test_no_trend_between_values_in_different_units():
+    """60% after 0.65 is a unit slip, not an improvement: the band refuses it, and so does the trend."""
+    trends = trends_against(Polarity.HIGHER, parse_value("60%"), parse_value("0.65"), parse_value("£50"))
+    assert trends == {TrendAgainst.PREVIOUS: None, TrendAgainst.LAST_YEAR: None}
+    same = trends_against(Polarity.HIGHER, parse_value("£1.2m"), parse_value("1000000"), parse_value("55%"))
+    assert same == {TrendAgainst.PREVIOUS: Trend.IMPROVED, TrendAgainst.LAST_YEAR: None}

@@ -1,11 +1,10 @@
 """`scorecard evaluate` as a user runs it: files in, files out, errors on standard error."""
 
-import csv
 import io
-import subprocess
-import sys
 
 import pytest
+
+from tests.interchange.helpers import rows, run, write
 
 HAVERING = """
 name = "havering"
@@ -22,25 +21,6 @@ trend_against = "last_year"
 code = "R"
 label = "Red"
 """
-
-
-def run(*args, cwd=None):
-    return subprocess.run(
-        [sys.executable, "-m", "scorecard.cli", "evaluate", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-    )
-
-
-def write(path, text):
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def rows(text):
-    return list(csv.DictReader(io.StringIO(text)))
 
 
 def test_adds_rag_reason_deviation_and_trend(tmp_path):
@@ -138,14 +118,13 @@ def test_unusable_files_fail_clearly(tmp_path, content, message):
 def test_an_unknown_scheme_fails_clearly(tmp_path):
     result = run(write(tmp_path / "in.csv", "polarity,target,actual\n"), "--scheme", "rainbow")
     assert result.returncode == 2
-    assert "neither a built-in scheme" in result.stderr
+    assert "'rainbow' is not a scheme given to this run" in result.stderr
 
 
-def test_parallel_scoring_gives_the_same_file_and_line_numbers(monkeypatch, tmp_path):
+def test_parallel_scoring_gives_the_same_file_and_line_numbers(tmp_path):
     """Rows are scored in runs; a quoted cell with a line break must not be cut in two."""
     from scorecard.interchange import evaluate
 
-    monkeypatch.setattr(evaluate, "PART_BYTES", 60)
     body = [
         "id,polarity,target,actual,previous_actual",
         *(f"{n},higher,50%,{40 + n}%,45%" for n in range(10)),
@@ -158,7 +137,7 @@ def test_parallel_scoring_gives_the_same_file_and_line_numbers(monkeypatch, tmp_
     for workers in (1, 2):
         problems = []
         out = io.StringIO()
-        evaluate.evaluate_file(source, out, "five-band", problems, workers)
+        evaluate.evaluate_file(source, out, problems, workers=workers, part_lines=3)
         outputs.append((out.getvalue(), [str(problem) for problem in problems]))
     assert outputs[0] == outputs[1]
     result, problems = outputs[0]

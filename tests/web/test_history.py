@@ -24,6 +24,7 @@ from scorecard.web.plans.models import (
     Scheme,
     SchemeBand,
     SchemeVersion,
+    StoredStatus,
     Target,
 )
 from scorecard.web.plans.schemes import add_version
@@ -135,6 +136,7 @@ def childless(council: Council) -> dict[type[Model], Model]:
     """A record of each kind with history, none of them referred to by another row."""
     update, *_ = change_action_update(council)
     target, *_ = change_target(council)
+    StoredStatus.unscoped.filter(measure_return=council.return_).delete()  # derived, so deletable
     own = {"organisation": council.organisation, "theme": council.theme}
     return {
         Measure: changes.create(

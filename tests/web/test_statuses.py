@@ -45,3 +45,18 @@ def test_a_new_scheme_version_judges_into_new_rows_and_keeps_the_old(loaded):
     )
     assert _status("business-17", "Q2 2018/19", version=1).band == "HR"
     assert _status("business-17", "Q2 2018/19", version=2).band == "LR"  # 11.1% off is Low Red under version 2
+
+
+def test_an_owners_new_actual_and_an_officers_new_target_are_judged_when_saved(loaded):
+    from scorecard.web.plans import workflow
+
+    officer = models.User.objects.create_user("officer")
+    held = models.Return.unscoped.get(measure__code="build-29", period__label="Q2 2018/19")
+    reopened = workflow.send_back(held, "Recheck the figure", expected_version=held.version, by=officer)
+
+    workflow.save_draft(reopened, {"actual": "80%"}, expected_version=reopened.version, by=officer)
+    assert _status("build-29", "Q2 2018/19").band == "HG"  # 80% against 76%: 5.3% better
+
+    target = models.Target.unscoped.get(measure__code="build-29", period__label="Q2 2018/19")
+    workflow.set_target(target.measure, target.period, "84%", expected_version=target.version, by=officer)
+    assert _status("build-29", "Q2 2018/19").band == "A"  # 80% against 84%: 4.8% short

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from scorecard.core.periods import Quarter
 from scorecard.core.plan import MeasureEntry, PeriodEntry
-from scorecard.core.rag import Actual, Status, ValueState, judge
+from scorecard.core.rag import Actual, Status, judge
 from scorecard.core.schemes import Band, RagScheme
 from scorecard.core.targets import NO_TARGET, Target, parse_target
 from scorecard.core.trend import Trend, TrendAgainst, trends_against
@@ -125,8 +125,6 @@ def assess(
         trends=trends,
         due=due or (entry is not None and entry.actual.strip() not in {"", "-"}),
     )
-    if not due and status.state is ValueState.AWAITING:
-        status = Status(ValueState.NOT_DUE, "Not due this quarter")
     compared_with = definition.comparable_period(period)
     comparable = TrendAgainst.PREVIOUS if compared_with == period.previous() else TrendAgainst.LAST_YEAR
     override = _override(measure, entry, scheme) if entry and entry.override else None

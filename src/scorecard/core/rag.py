@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Context, Decimal
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, ROUND_HALF_UP, Context, Decimal
 from enum import StrEnum
 
 from scorecard.core.measures import Polarity
@@ -21,8 +21,8 @@ from scorecard.core.values import Missing, MissingKind, Quantity, Range, Unit, f
 # boundary comparison exact: a quotient can't round onto a band's edge.
 _EXACT = Context(prec=50)
 _INFINITY = Decimal("Infinity")
+_ROUND_HALF_UP = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN, rounding=ROUND_HALF_UP)
 _TENTH = Decimal("0.1")
-_HUNDRED = Decimal(100)
 
 
 class ValueState(StrEnum):
@@ -99,7 +99,9 @@ def deviation(polarity: Polarity, target: Decimal | Range, actual: Decimal, mode
 
 
 def _percent(fraction: Decimal) -> str:
-    return f"{abs(fraction * _HUNDRED).quantize(_TENTH, rounding=ROUND_HALF_UP)}%"
+    # copy_abs and scaleb round nothing; the rounding context has room for any size
+    # (0.00000001 against 100000000000000000 is a 27-digit percentage)
+    return f"{_ROUND_HALF_UP.quantize(_EXACT.scaleb(fraction.copy_abs(), 2), _TENTH)}%"
 
 
 def _units(amount: Decimal, unit: Unit) -> str:
@@ -133,6 +135,8 @@ def _explain(
         above = actual.amount > comparator.high.amount
         bound = comparator.high.amount if above else comparator.low.amount
         side = "above the top" if above else "below the bottom"
+        if dev.is_infinite():  # a range ending at zero: no percentage of zero exists
+            return f"{head} {side} of the target range {target}"
         return f"{head} {_size(dev, actual.amount - bound, actual.unit, mode)} {side} of the target range {target}"
     if last_year is not None:
         plain = replace(last_year, numerator=None, denominator=None, count=None)

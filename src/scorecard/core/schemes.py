@@ -81,9 +81,12 @@ def _bound(raw: Mapping[str, Any], key: str, where: str) -> Decimal | None:
         raise SchemeError(f"{where}: {key} must be a number such as 0.05, not {value!r}")
     try:
         # via str so 0.05 is exactly five hundredths, not the nearest binary float
-        return Decimal(str(value))
+        bound = Decimal(str(value))
     except InvalidOperation:
         raise SchemeError(f"{where}: {key} must be a number such as 0.05, not {value!r}") from None
+    if not bound.is_finite():  # nan never compares and inf bands nothing: both are typing slips
+        raise SchemeError(f"{where}: {key} must be a finite number such as 0.05, not {value!r}")
+    return bound
 
 
 def _band(raw: Any, index: int) -> Band:

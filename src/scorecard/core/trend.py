@@ -6,7 +6,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from scorecard.core.measures import Polarity
-from scorecard.core.values import Missing, Quantity, Range
+from scorecard.core.values import Missing, Quantity, Range, unit_mismatch
 
 _ZERO = Decimal(0)
 
@@ -81,10 +81,13 @@ def trends_against(
     no_change_band: Decimal = _ZERO,
 ) -> dict[TrendAgainst, Trend | None]:
     """The trend against the previous period and against the same period last year, where
-    both values are numbers: what trend-based RAG bands and the trend column read."""
+    both values are numbers in the same unit: what trend-based RAG bands and the trend column
+    read. Like the band, it refuses a unit slip (60% after 0.65 is no improvement)."""
 
     def against(earlier: Quantity | Missing | None) -> Trend | None:
         if not isinstance(actual, Quantity) or not isinstance(earlier, Quantity):
+            return None
+        if unit_mismatch(actual, earlier):
             return None
         return direction_of_travel(
             polarity, actual.amount, earlier.amount, no_change_band=no_change_band, target_range=target_range

@@ -1,47 +1,71 @@
 """Bulk scoring: a CSV of targets and actuals in, the same rows with RAG, reason, deviation
 and trend out. The judgement itself is `scorecard.core.rag.judge`, as everywhere else.
 
-Speed comes from remembering, never from a second copy of the rules: a row's status depends
-only on its polarity, target, actual, last year's value and scheme (and its previous value
-when the scheme's bands look at the trend), and council data repeats those, so most rows
-cost a lookup. The trend pairs each actual with its previous value, which rarely repeats,
-so it is worked out per row from remembered amounts.
+The pipeline has three stages; the middle one is the seam where another scorer plugs in:
+
+1. Read. The file is decoded (UTF-8, a BOM dropped) and split into records by the csv
+   module's own rules: a record is what `csv.reader` returns, whatever line breaks its quoted
+   cells hold. Blank lines are not records. Each record is fitted to the header's width
+   (missing trailing cells are empty; extra cells must be empty). A record that the csv
+   module would read differently from what the file says (an unclosed quote, an oversized
+   cell, extra non-empty cells) refuses the whole file with its row number.
+2. Score. `score_records(records, layout)` takes a batch of records (cell lists, fitted) and
+   returns, per record, the four added cells or the problem that stopped its judgement.
+   It is pure apart from a memo of finished cells per combination of input cells.
+3. Write. Each record goes out as it was written in the file (re-encoded by the csv module
+   only when it had extra empty cells or a formula was neutralised), then the added cells,
+   CSV-encoded and formula-safe. Lines end in CRLF, so a bare CR in a cell is quoted too.
+
+For parallel work the file is cut only between records: one csv.reader pass over the lines
+(in C, about a tenth of the scoring cost) finds where the records end, and each worker gets
+whole records as text. Handing workers parsed records instead costs a pickle of every cell,
+measured at several times that pass.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
-from decimal import Decimal
+import re
+import signal
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from multiprocessing import Pool
 from pathlib import Path
 from typing import TextIO
 
 from scorecard.core.assess import read_actual
 from scorecard.core.measures import Polarity
 from scorecard.core.rag import comparison_problem, judge
-from scorecard.core.schemes import SchemeError
+from scorecard.core.schemes import BUILT_IN, RagScheme
 from scorecard.core.targets import parse_target
 from scorecard.core.trend import direction_of_travel, trends_against
-from scorecard.core.values import Missing, Quantity, Range, ValueParseError
-from scorecard.interchange.schemes import resolve_scheme
+from scorecard.core.values import Missing, Quantity, Range, ValueParseError, unit_mismatch
+from scorecard.interchange.schemes import unknown_scheme
 
 REQUIRED = ("polarity", "target", "actual")
 OPTIONAL = ("id", "previous_actual", "last_year_actual", "scheme")
 ADDED = ("rag", "rag_reason", "deviation", "trend")
-_PLACES = Decimal("0.0001")
+MAX_CELL = 1_048_576  # characters; Excel holds 32,767, so only a broken file reaches this
+MAX_VALUE = 200  # characters in a value cell; longer text is no value and is not echoed back
+PART_LINES = 50_000  # lines per unit of parallel work
+_MEMO_SIZE = 250_000  # entries a memo keeps: about 150 MB at most on all-distinct data
 _POLARITIES = {polarity.value: polarity for polarity in Polarity}
+_RISKY = frozenset("=+-@\t\r")  # what makes Excel read a cell as a formula
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?%?")
+_UNJUDGED = ("", "", "", "")
+_MISSING = object()
 
 
 class InputError(ValueError):
-    """The file as a whole cannot be scored (no header, a required column missing)."""
+    """The file as a whole cannot be scored: no header, a required column missing, or a
+    record the csv module cannot read as written. Always names the row when there is one."""
 
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    row: int  # the line number in the file, header = 1
+    row: int  # the line of the file where the record starts, header = 1
     column: str
     message: str
 
@@ -50,264 +74,449 @@ class Problem:
 
 
 @dataclass(frozen=True, slots=True)
-class _CellError:
+class CellProblem:
+    """Why a record got no judgement: the first malformed cell, by column name."""
+
     column: str
     message: str
+
+
+Added = tuple[str, str, str, str]  # rag, rag_reason, deviation, trend
 
 
 class _MalformedError(ValueError):
     def __init__(self, column: str, message: str) -> None:
         super().__init__(message)
-        self.error = _CellError(column, message)
+        self.problem = CellProblem(column, message)
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Where the cells are, read from the header, and the schemes a row may name."""
+
+    width: int
+    polarity: int
+    target: int
+    actual: int
+    previous: int  # -1 when the column is absent
+    last_year: int
+    scheme: int
+    default_scheme: str
+    schemes: Mapping[str, RagScheme]
+
+    @classmethod
+    def of(cls, header: Sequence[str], default_scheme: str, schemes: Mapping[str, RagScheme] = BUILT_IN) -> Layout:
+        names = [name.strip().lower() for name in header]
+        missing = [name for name in REQUIRED if name not in names]
+        if missing:
+            raise InputError(
+                f"the header row has no {', '.join(missing)} column; required columns are {', '.join(REQUIRED)}"
+            )
+        clashes = [name for name in ADDED if name in names]
+        if clashes:
+            raise InputError(f"the input already has output column(s) {', '.join(clashes)}; remove or rename them")
+        twice = sorted({name for name in (*REQUIRED, *OPTIONAL) if names.count(name) > 1})
+        if twice:
+            raise InputError(f"the header names the {', '.join(twice)} column more than once; keep one")
+        at = {name: names.index(name) for name in (*REQUIRED, *OPTIONAL) if name in names}
+        optional = (at.get(name, -1) for name in ("previous_actual", "last_year_actual", "scheme"))
+        return cls(len(header), at["polarity"], at["target"], at["actual"], *optional, default_scheme, schemes)
+
+
+# --- 2. Score --------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
 class _Judged:
-    """A status as output cells, with what the trend needs from the same row."""
+    """A status as output cells, with what the row's trend needs."""
 
-    cells: str  # "rag,reason,deviation", CSV-encoded
+    cells: tuple[str, str, str]  # rag, rag_reason, deviation
     polarity: Polarity
-    amount: Decimal | None  # the actual, when it is a number
+    actual: Quantity | None
     target_range: Range | None
 
 
-# Per process (each worker fills its own): value text -> its amount, None for a marker such as
-# "-" or "Note 1", or the problem for text that is no value.
-_READINGS: dict[str, Decimal | str | None] = {}
-_STATUSES: dict[tuple[str, ...], _Judged | _CellError] = {}
-_USES_TREND: dict[str, bool] = {}
-
-
-def _reading(text: str) -> Decimal | str | None:
-    try:
-        return _READINGS[text]
-    except KeyError:
-        pass
-    try:
-        value = read_actual(text)
-        reading: Decimal | str | None = value.amount if isinstance(value, Quantity) else None
-    except ValueParseError as error:
-        reading = str(error)
-    _READINGS[text] = reading
-    return reading
-
-
-def _actual(column: str, text: str) -> Quantity | Missing:
+def _value(column: str, text: str) -> Quantity | Missing:
+    if len(text) > MAX_VALUE:
+        raise _MalformedError(column, f"a {len(text):,}-character cell is too long to be a value")
     try:
         return read_actual(text)
     except ValueParseError as error:
         raise _MalformedError(column, str(error)) from None
 
 
-def _optional_actual(column: str, text: str) -> Quantity | Missing | None:
-    return _actual(column, text) if text.strip() else None
+def _earlier(column: str, text: str, actual: Quantity | Missing) -> Quantity | Missing | None:
+    """An earlier value for the trend, refused in another unit than the actual (as the band is)."""
+    if not text.strip():
+        return None
+    earlier = _value(column, text)
+    if isinstance(earlier, Quantity) and isinstance(actual, Quantity) and (slip := unit_mismatch(actual, earlier)):
+        raise _MalformedError(column, slip)
+    return earlier
 
 
-def _polarity(text: str) -> Polarity:
-    polarity = _POLARITIES.get(text) or _POLARITIES.get(text.strip().lower())
-    if polarity is None:
-        raise _MalformedError("polarity", f"{text!r} is not one of higher, lower, range, none")
-    return polarity
+def _judged(
+    polarity_text: str,
+    target_text: str,
+    actual_text: str,
+    previous_text: str,
+    last_year_text: str,
+    scheme_name: str,
+    schemes: Mapping[str, RagScheme],
+) -> _Judged | CellProblem | None:
+    """The judgement of one combination of cells, its first malformed cell, or None for a row
+    with no polarity, target or actual (a heading or spacer: nothing to judge, nothing wrong).
 
-
-def _judge(
-    polarity_text: str, target_text: str, actual_text: str, previous_text: str, last_year_text: str, scheme_name: str
-) -> _Judged | _CellError:
-    """Judge one combination of cells, or name the first malformed one."""
+    `previous_text` is given only when the scheme's bands read the trend; a malformed previous
+    value is not this function's to report (the row's trend is, see score_records).
+    """
+    if not (polarity_text.strip() or target_text.strip() or actual_text.strip()):
+        return None
     try:
-        polarity = _polarity(polarity_text)
+        polarity = _POLARITIES.get(polarity_text) or _POLARITIES.get(polarity_text.strip().lower())
+        if polarity is None:
+            shown = polarity_text if len(polarity_text) <= MAX_VALUE else f"a {len(polarity_text):,}-character cell"
+            raise _MalformedError("polarity", f"{shown!r} is not one of higher, lower, range, none")
+        if len(target_text) > MAX_VALUE:
+            raise _MalformedError("target", f"a {len(target_text):,}-character cell is too long to be a target")
         try:
             target = parse_target(target_text)
         except ValueParseError as error:
             raise _MalformedError("target", str(error)) from None
-        actual = _actual("actual", actual_text)
-        previous = _optional_actual("previous_actual", previous_text)
-        last_year = _optional_actual("last_year_actual", last_year_text)
-        try:
-            scheme = resolve_scheme(scheme_name)
-        except SchemeError as error:
-            raise _MalformedError("scheme", str(error)) from None
+        actual = _value("actual", actual_text)
+        last_year = _earlier("last_year_actual", last_year_text, actual)
+        scheme = schemes.get(scheme_name)
+        if scheme is None:
+            shown = scheme_name if len(scheme_name) <= MAX_VALUE else scheme_name[:MAX_VALUE] + "…"
+            raise _MalformedError("scheme", unknown_scheme(shown, schemes))
         if problem := comparison_problem(target, actual, last_year):
             raise _MalformedError("actual", problem)
+        try:
+            previous = _earlier("previous_actual", previous_text, actual)
+        except _MalformedError:
+            previous = None
     except _MalformedError as malformed:
-        return malformed.error
+        return malformed.problem
     trends = trends_against(polarity, actual, previous, last_year, target_range=target.range)
     status = judge(polarity, target, actual, scheme, last_year=last_year, trends=trends)
-    deviation = "" if status.deviation is None else str(status.deviation.quantize(_PLACES))
-    amount = actual.amount if isinstance(actual, Quantity) else None
-    return _Judged(f"{status.code},{_encode([status.reason])},{deviation}", polarity, amount, target.range)
+    # format() rather than quantize: no context precision to overflow on huge deviations
+    deviation = "" if status.deviation is None else f"{status.deviation:.4f}"
+    quantity = actual if isinstance(actual, Quantity) else None
+    return _Judged((status.code, status.reason, deviation), polarity, quantity, target.range)
 
 
-def _uses_trend(scheme_name: str) -> bool:
-    uses = _USES_TREND.get(scheme_name)
-    if uses is None:
-        try:
-            uses = resolve_scheme(scheme_name).uses_trend
-        except SchemeError:
-            uses = False  # the status reports the unknown scheme
-        _USES_TREND[scheme_name] = uses
-    return uses
+def _reading(text: str) -> Quantity | Missing | CellProblem:
+    try:
+        return _value("previous_actual", text)
+    except _MalformedError as malformed:
+        return malformed.problem
 
 
-def _columns(header: list[str]) -> dict[str, int]:
-    names = [name.strip().lower() for name in header]
-    missing = [name for name in REQUIRED if name not in names]
-    if missing:
-        raise InputError(
-            f"the header row has no {', '.join(missing)} column; required columns are {', '.join(REQUIRED)}"
+def _with_trend(judged: _Judged, earlier: Quantity | Missing | CellProblem) -> Added | CellProblem:
+    """The added cells with the trend from the previous value to this row's actual (the core's
+    direction of travel); a previous value in another unit is a problem, as for the band."""
+    if isinstance(earlier, CellProblem):
+        return earlier
+    trend = None
+    if isinstance(earlier, Quantity) and judged.actual is not None:
+        if slip := unit_mismatch(judged.actual, earlier):
+            return CellProblem("previous_actual", slip)
+        trend = direction_of_travel(
+            judged.polarity, judged.actual.amount, earlier.amount, target_range=judged.target_range
         )
-    clashes = [name for name in ADDED if name in names]
-    if clashes:
-        raise InputError(f"the input already has output column(s) {', '.join(clashes)}; remove or rename them")
-    return {name: names.index(name) for name in (*REQUIRED, *OPTIONAL) if name in names}
+    return (*judged.cells, trend or "")  # a Trend is its own text
+
+
+@dataclass(slots=True)
+class Memo:
+    """What one run remembers across its batches: finished judgements by their cells, and
+    readings of previous values. Each is cleared when it reaches _MEMO_SIZE entries."""
+
+    judged: dict[tuple[str, str, str, str, str, str], _Judged | CellProblem | None] = field(default_factory=dict)
+    readings: dict[str, Quantity | Missing | CellProblem] = field(default_factory=dict)
+
+
+def score_records(
+    records: Sequence[Sequence[str]], layout: Layout, memo: Memo | None = None
+) -> list[Added | CellProblem]:
+    """The added cells (rag, rag_reason, deviation, trend) for each record, or its problem.
+
+    Records are cell lists fitted to the header (`layout.width` cells). The status depends on
+    the polarity, target, actual, last-year and scheme cells, and on the previous value only
+    when the scheme's bands read the trend: those cells are the memo's key, so each distinct
+    combination is judged once. The trend column pairs each actual with its previous value,
+    which rarely repeats, so it is worked out per row from remembered readings. Pass the same
+    `memo` for every batch of one run (never across runs: scheme names may mean other schemes).
+    """
+    polarity, target, actual = layout.polarity, layout.target, layout.actual
+    previous_at, last_year_at, scheme_at = layout.previous, layout.last_year, layout.scheme
+    default, schemes = layout.default_scheme, layout.schemes
+    reads_trend = {name for name, scheme in schemes.items() if scheme.uses_trend}
+    remembered = memo or Memo()
+    judgements, readings = remembered.judged, remembered.readings
+    results: list[Added | CellProblem] = []
+    for cells in records:  # the hot loop: names bound locally, lookups for repeated cells
+        previous = cells[previous_at] if previous_at >= 0 else ""
+        scheme = (cells[scheme_at].strip() if scheme_at >= 0 else "") or default
+        key = (
+            cells[polarity],
+            cells[target],
+            cells[actual],
+            previous if scheme in reads_trend else "",
+            cells[last_year_at] if last_year_at >= 0 else "",
+            scheme,
+        )
+        judged = judgements.get(key, _MISSING)
+        if judged is _MISSING:
+            if len(judgements) >= _MEMO_SIZE:
+                judgements.clear()
+            judged = judgements[key] = _judged(*key, schemes)
+        if judged is None:
+            results.append(_UNJUDGED)
+        elif isinstance(judged, CellProblem):
+            results.append(judged)
+        elif previous.strip():
+            earlier = readings.get(previous)
+            if earlier is None:
+                if len(readings) >= _MEMO_SIZE:
+                    readings.clear()
+                earlier = readings[previous] = _reading(previous)
+            results.append(_with_trend(judged, earlier))
+        else:
+            results.append((*judged.cells, ""))
+    return results
+
+
+# --- 1. Read ---------------------------------------------------------------------------------
+
+
+def _lines(data: bytes) -> tuple[list[str], bool]:
+    """The file's lines as the csv module reads them (ending at CR, LF or CRLF) and whether it
+    began with a BOM."""
+    bom = data.startswith(b"\xef\xbb\xbf")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        row = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+        raise InputError(f"row {row} is not UTF-8 text; save the file as CSV UTF-8") from None
+    return io.StringIO(text, newline="").readlines(), bom
+
+
+def _unclosed(text: str) -> bool:
+    """Whether a record's text ends inside a quoted cell (the csv module would quietly take
+    the rest of the file into that cell): text that follows is swallowed too, not split off."""
+    return sum(1 for _ in csv.reader(io.StringIO(text + "\n,", newline=""))) == 1
+
+
+def _encode(cells: Sequence[str]) -> str:
+    """Cells as one CSV line without its ending; CR and LF in a cell are quoted."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(cells)
+    return buffer.getvalue()[:-2]
+
+
+def _fitted(cells: list[str], text: str, width: int, row: int) -> tuple[list[str], str]:
+    if len(cells) < width:
+        return cells + [""] * (width - len(cells)), text + "," * (width - len(cells))
+    if any(cells[width:]):
+        raise InputError(
+            f"row {row} has {len(cells)} cells but the header has {width} columns; quote any cell "
+            'that holds a comma (such as "35,000") or name the extra columns in the header'
+        )
+    return cells[:width], _encode(cells[:width])  # trailing empty cells, as spreadsheets export
+
+
+@dataclass(slots=True)
+class _Records:
+    """Records read from lines, in order: where each starts, its cells and its text."""
+
+    rows: list[int] = field(default_factory=list)  # the file line where each record starts
+    cells: list[list[str]] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)  # as written, without the line ending
+    end: int = 0  # the line after the last record read
+
+
+def _read(lines: list[str], start: int, stop: int, offset: int, width: int, limit: int = 0) -> _Records:
+    """The records in lines[start:stop] (at most `limit` of them, if given), fitted to `width`
+    cells (0: as read). Blank lines are skipped; raises InputError for a record that cannot be
+    read as written."""
+    csv.field_size_limit(MAX_CELL)
+    read = _Records(end=start)
+    rows, records, texts = read.rows, read.cells, read.texts
+    reader = csv.reader(islice(lines, start, stop))
+    at = start
+    try:
+        for cells in reader:  # a hot loop: one pass per record, kept lean
+            end = start + reader.line_num
+            text = lines[at] if end == at + 1 else "".join(lines[at:end])
+            row, at = offset + at + 1, end
+            if not cells:
+                continue
+            if end == stop and _unclosed(text):
+                raise InputError(
+                    f"row {row}: a quoted cell is never closed, so the rest of the file would be "
+                    'read into it; close the quote, or double a " inside a quoted cell ("")'
+                )
+            text = text.rstrip("\r\n")
+            if width and len(cells) != width:
+                cells, text = _fitted(cells, text, width, row)
+            rows.append(row)
+            records.append(cells)
+            texts.append(text)
+            if len(rows) == limit:
+                break
+    except csv.Error as error:
+        limit_text = f" (a cell over {MAX_CELL:,} characters)" if "field limit" in str(error) else ""
+        raise InputError(f"row {offset + at + 1} cannot be read as CSV: {error}{limit_text}") from None
+    read.end = at
+    return read
+
+
+def _part_starts(lines: list[str], start: int, part_lines: int) -> list[int]:
+    """Line indices where runs of about `part_lines` lines of whole records begin."""
+    starts = [start]
+    reader = csv.reader(islice(lines, start, None))
+    csv.field_size_limit(MAX_CELL)
+    try:
+        for _ in reader:
+            if reader.line_num - (starts[-1] - start) >= part_lines:
+                starts.append(start + reader.line_num)
+    except csv.Error:
+        pass  # the run holding it reports it with its row
+    return [index for index in starts if index < len(lines)] or [start]
+
+
+# --- 3. Write --------------------------------------------------------------------------------
+
+
+def formula_safe(cell: str) -> str:
+    """The cell, or a text cell that Excel would run as a formula with a ' in front.
+
+    A plain number such as -0.0605 is left alone: Excel reads it as a number, not a formula.
+    """
+    if cell[:1] in _RISKY and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
 
 
 @dataclass(frozen=True, slots=True)
-class _Layout:
-    """Where the cells are, read from the header."""
-
-    width: int
-    polarity: int
-    target: int
-    actual: int
-    previous: int
-    last_year: int
-    scheme: int
-    default_scheme: str
-
-    @classmethod
-    def of(cls, header: list[str], default_scheme: str) -> _Layout:
-        columns = _columns(header)
-        optional = (columns.get(name, -1) for name in ("previous_actual", "last_year_actual", "scheme"))
-        return cls(len(header), columns["polarity"], columns["target"], columns["actual"], *optional, default_scheme)
+class _Part:
+    lines: list[str]
+    start: int  # the part is lines[start:stop]
+    stop: int
+    offset: int  # lines of the file before `lines`
+    layout: Layout
+    neutralise_input: bool
+    memo: Memo
 
 
-def _trend_cell(judged: _Judged, previous: str) -> str | _CellError:
-    """The trend column: from the previous value to this row's actual (empty when unknown)."""
-    earlier = _READINGS[previous] if previous in _READINGS else _reading(previous)
-    if isinstance(earlier, str):
-        return _CellError("previous_actual", earlier)
-    if earlier is None or judged.amount is None:
-        return ""
-    return direction_of_travel(judged.polarity, judged.amount, earlier, target_range=judged.target_range) or ""
-
-
-def _score_part(job: tuple[Path, int, int, int, _Layout]) -> tuple[str, list[Problem]]:
-    """Score the rows in bytes start..end of the file; each output row is its input line as
-    written plus the added cells (never re-encoded: cheaper, and the user's text comes back
-    unchanged).
-    """
-    path, start, end, first_line, layout = job
-    with path.open("rb") as handle:
-        handle.seek(start)
-        # StringIO(newline="") splits at line ends only, where str.splitlines would also split
-        # at form feeds and other separators a cell may hold
-        lines = io.StringIO(_decoded(handle.read(end - start), first_line), newline="").readlines()
-    width, polarity, target, actual = layout.width, layout.polarity, layout.target, layout.actual
-    previous_at, last_year_at, scheme_at, default = (
-        layout.previous,
-        layout.last_year,
-        layout.scheme,
-        layout.default_scheme,
-    )
-    statuses = _STATUSES
+def _score_part(part: _Part) -> tuple[str, list[Problem]]:
+    """Read, score and write one run of whole records: the output text and its problems."""
+    read = _read(part.lines, part.start, part.stop, part.offset, part.layout.width)
+    rows, records, texts = read.rows, read.cells, read.texts
     out: list[str] = []
+    writer = csv.writer(_Appender(out), lineterminator="\r\n")
     problems: list[Problem] = []
-    reader = csv.reader(lines)
-    consumed = 0
-    for row in reader:  # the hot loop: names bound locally, a few lookups per row
-        end_line = reader.line_num
-        text = (lines[consumed] if end_line == consumed + 1 else "".join(lines[consumed:end_line])).rstrip("\r\n")
-        line_number = first_line + consumed
-        consumed = end_line
-        if len(row) < width:
-            text += "," * (width - len(row))
-            row += [""] * (width - len(row))
-        previous = row[previous_at].strip() if previous_at >= 0 else ""
-        scheme = (row[scheme_at].strip() if scheme_at >= 0 else "") or default
-        key = (
-            row[polarity],
-            row[target],
-            row[actual],
-            previous if _uses_trend(scheme) else "",
-            row[last_year_at] if last_year_at >= 0 else "",
-            scheme,
-        )
-        judged = statuses.get(key)
-        if judged is None:
-            judged = statuses[key] = _judge(*key)
-        added = judged if isinstance(judged, _CellError) else _trend_cell(judged, previous) if previous else ""
-        if isinstance(added, _CellError):
-            problem = Problem(line_number, added.column, added.message)
+    neutralise = part.neutralise_input
+    scored = score_records(records, part.layout, part.memo)
+    for row, cells, text, added in zip(rows, records, texts, scored, strict=True):
+        if isinstance(added, CellProblem):
+            problem = Problem(row, added.column, added.message)
             problems.append(problem)
-            out.append(f"{text},,{_encode([str(problem)])},,\n")
-        else:
-            out.append(f"{text},{judged.cells},{added}\n")  # type: ignore[union-attr]
+            added = ("", str(problem), "", "")
+        elif added[0][:1] in _RISKY or added[1][:1] in _RISKY:  # band codes and labels come from scheme files
+            added = (formula_safe(added[0]), formula_safe(added[1]), added[2], added[3])
+        if neutralise and any(cell[:1] in _RISKY for cell in cells):
+            text = _encode([formula_safe(cell) for cell in cells])
+        out.append(text)
+        out.append(",")
+        writer.writerow(added)
     return "".join(out), problems
 
 
-def _decoded(data: bytes, first_line: int) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = first_line + data.count(b"\n", 0, error.start)
-        raise InputError(f"row {line} is not UTF-8 text; save the file as CSV UTF-8") from None
+class _Appender:
+    """A csv.writer target that collects lines in a list."""
+
+    def __init__(self, out: list[str]) -> None:
+        self.write = out.append
 
 
-def _encode(cells: Iterable[str]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="").writerow(cells)
-    return buffer.getvalue()
+_worker_memo = Memo()  # a worker's, for every part it scores in its run
 
 
-PART_BYTES = 4_000_000
+def _score_text(job: tuple[str, int, Layout, bool]) -> tuple[str, list[Problem]]:
+    """A worker's share: whole records as text, and the file line they start on."""
+    text, offset, layout, neutralise = job
+    lines = io.StringIO(text, newline="").readlines()
+    return _score_part(_Part(lines, 0, len(lines), offset, layout, neutralise, _worker_memo))
 
 
-def _parts(data: bytes, start: int, count: int) -> Iterator[tuple[int, int, int]]:
-    """(start, end, first line number) of `count` runs of whole rows.
+_STOPPING = {signal.SIGINT, signal.SIGTERM}
 
-    A run ends at a line break outside quoted cells (an even number of quotes before it), so
-    a cell with a line break in it is never cut in two.
+
+def _start_worker() -> None:
+    global _worker_memo
+    _worker_memo = Memo()  # a fork copies the parent's; each run starts afresh
+    # Ctrl-C reaches the whole process group: the parent alone decides, and stops the workers
+    # with SIGTERM, which must kill them rather than run the handler inherited from the parent.
+    # Both arrive blocked (see evaluate_file) so that neither reaches a worker before this point.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)
+
+
+def evaluate_file(
+    path: Path,
+    target: TextIO,
+    problems: list[Problem],
+    *,
+    scheme: str = "five-band",
+    schemes: Mapping[str, RagScheme] = BUILT_IN,
+    neutralise_input: bool = False,
+    workers: int = 1,
+    part_lines: int = PART_LINES,
+) -> None:
+    """Score a whole CSV file into `target`, collecting every problem.
+
+    With `workers` > 1 the records are cut into runs of about `part_lines` lines (never inside
+    a record) and scored in up to that many processes, then written back in order.
     """
-    line, quotes = 2, 0
-    size = max(1, (len(data) - start) // count)
-    while start < len(data):
-        cut = min(len(data), start + size)
-        while cut < len(data):
-            cut = data.find(b"\n", cut)
-            cut = len(data) if cut < 0 else cut + 1
-            if (quotes + data.count(b'"', start, cut)) % 2 == 0:
-                break
-        yield start, cut, line
-        quotes += data.count(b'"', start, cut)
-        line += data.count(b"\n", start, cut)
-        start = cut
-
-
-def evaluate_file(path: Path, target: TextIO, default_scheme: str, problems: list[Problem], workers: int = 1) -> None:
-    """Score a whole CSV file, collecting every problem.
-
-    The file is cut into runs of whole rows; with `workers` > 1 they are scored in that many
-    processes, each reading its own bytes, and written back in order.
-    """
-    data = path.read_bytes()
-    body = data.find(b"\n") + 1 or len(data)
-    header_line = _decoded(data[:body], 1).removeprefix("\ufeff")
-    if not header_line.strip():
+    lines, bom = _lines(path.read_bytes())
+    header = _read(lines, 0, len(lines), 0, 0, limit=1)
+    if not header.rows:
         raise InputError("the file is empty: it needs a header row with polarity, target and actual")
-    layout = _Layout.of(next(csv.reader([header_line])), default_scheme)
-    target.write(f"{header_line.rstrip(chr(13) + chr(10))},{','.join(ADDED)}\n")
-    count = max(workers, (len(data) - body) // PART_BYTES)
-    jobs = [(path, start, end, line, layout) for start, end, line in _parts(data, body, count)]
-    del data
-    if workers > 1 and len(jobs) > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            _write(pool.map(_score_part, jobs), target, problems)
-    else:
-        _write(map(_score_part, jobs), target, problems)
+    body, names, header_text = header.end, header.cells[0], header.texts[0]
+    layout = Layout.of(names, scheme, schemes)
+    if neutralise_input:
+        header_text = _encode([formula_safe(name) for name in names])
+    target.write(f"{chr(0xFEFF) if bom else ''}{header_text},{','.join(ADDED)}\r\n")
+    starts = _part_starts(lines, body, part_lines)
+    parts = list(zip(starts, [*starts[1:], len(lines)], strict=True))
+    if min(workers, len(parts)) <= 1:
+        memo = Memo()
+        scored = (_score_part(_Part(lines, begin, end, 0, layout, neutralise_input, memo)) for begin, end in parts)
+        _write(scored, target, problems)
+        return
+    jobs = (("".join(lines[begin:end]), begin, layout, neutralise_input) for begin, end in parts)
+    # SIGINT and SIGTERM stay blocked while the pool and its threads start, so every worker, even
+    # one the pool forks later to replace another, starts with them blocked and cannot be
+    # stopped half-started (a worker killed then was replaced by a fork from the pool's thread,
+    # which can hang); they reach the parent once the block below can clean up.
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+    try:
+        with Pool(min(workers, len(parts)), initializer=_start_worker) as pool:  # leaving it stops the workers
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+            _write(pool.imap(_score_text, jobs), target, problems)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
-def _write(results: Iterable[tuple[str, list[Problem]]], target: TextIO, problems: list[Problem]) -> None:
+def _write(
+    results: Iterable[tuple[str, list[Problem]]],
+    target: TextIO,
+    problems: list[Problem],
+) -> None:
     for text, part_problems in results:
         target.write(text)
         problems.extend(part_problems)

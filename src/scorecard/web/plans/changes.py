@@ -4,6 +4,8 @@ A change names the version it was made against. The update only happens where th
 still has that version (one UPDATE ... WHERE version = n, atomic in the database, so two writers
 racing from the same version cannot both win); a change against an older version is refused
 with the current record, and the refusal is kept in the history too, so no one's edit vanishes.
+Call `change` outside any transaction of the caller's own: a transaction rolled back because of
+the refusal would take the refusal's history row with it.
 """
 
 from __future__ import annotations

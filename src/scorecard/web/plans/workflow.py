@@ -11,7 +11,7 @@ how it is reopened.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import IntegrityError, models
 from django.utils import timezone
@@ -30,6 +30,7 @@ from scorecard.web.plans.models import (
     User,
 )
 from scorecard.web.plans.schemes import current_versions
+from scorecard.web.plans.statuses import store_statuses
 from scorecard.web.plans.values import actual_columns, target_columns
 
 DRAFT_FIELDS = ("actual", "commentary", "covers", "data_note")
@@ -71,7 +72,7 @@ def save_draft(return_: Return, fields: Mapping[str, str], *, expected_version: 
         "data_note": entry["data_note"],
         "entered_by": by,
     }
-    return changes.change(stored, values, expected_version=expected_version, by=by)
+    return _rejudged(changes.change(stored, values, expected_version=expected_version, by=by))
 
 
 def submit(return_: Return, *, expected_version: int, by: User) -> Return:
@@ -120,10 +121,12 @@ def set_target(
     held: Target | None = Target.unscoped.filter(measure=measure, period=period).first()
     if held is None and expected_version is None:
         try:
-            return changes.create(
-                Target,
-                {"organisation_id": measure.organisation_id, "measure": measure, "period": period, **values},
-                by=by,
+            return _rejudged(
+                changes.create(
+                    Target,
+                    {"organisation_id": measure.organisation_id, "measure": measure, "period": period, **values},
+                    by=by,
+                )
             )
         except IntegrityError:
             # Another officer set it between the look and the write: refused below like a stale edit.
@@ -134,7 +137,7 @@ def set_target(
         raise WorkflowError(f"{measure.code} has no target for {period} yet: set it as a new one")
     # A new target made while one exists was made against "no version", version 0, so it is refused.
     seen = 0 if expected_version is None else expected_version
-    return changes.change(held, values, expected_version=seen, by=by)
+    return _rejudged(changes.change(held, values, expected_version=seen, by=by))
 
 
 def override_status(return_: Return, code: str, reason: str, *, expected_version: int, by: User) -> Return:
@@ -151,6 +154,15 @@ def override_status(return_: Return, code: str, reason: str, *, expected_version
     return changes.change(
         stored, values, expected_version=expected_version, by=by, kind=ChangeKind.OVERRIDDEN, comment=reason.strip()
     )
+
+
+Judged = TypeVar("Judged", Return, Target)
+
+
+def _rejudged(record: Judged) -> Judged:
+    """Stored statuses follow the values they judge."""
+    store_statuses(record.organisation, [record.measure_id])
+    return record
 
 
 def _in_state(return_: Return, allowed: Collection[str], step: str, expected_version: int) -> Return:

@@ -1,6 +1,6 @@
 """The history of every record that has one: who changed what, when, from what to what.
 
-Append-only: the database refuses to update or delete a row (see `constraints.py`).
+Append-only: the database refuses to update or delete a row (see `guards.py`).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Every tenant row carries its organisation. `Model.objects` only sees the organis
 with `within(organisation)` and refuses to run without one, so a query cannot forget its scope;
 `Model.unscoped` is for the few places that work across organisations (migrations, the admin, the
 loader finding an organisation by its slug). The database itself refuses a row whose parent belongs
-to another organisation (see `constraints.py`), so even raw SQL cannot cross.
+to another organisation (see `guards.py`), so even raw SQL cannot cross.
 """
 
 from __future__ import annotations
