@@ -20,6 +20,8 @@ SIGNED_IN = [
     "/updates/",
     "/approvals/",
     "/completion/",
+    "/themes/build/words/",
+    "/actions/build-a1/progress/",
 ]
 
 

@@ -287,3 +287,54 @@ def test_only_officers_write_the_reports_words(signed_in, world, role):
     assert response.status_code == 404
     with models.within(world.harrow):
         assert all("Mine now" not in n.achievements for n in models.ThemeNarrative.objects.all())
+
+
+def _progress(version, **fields):
+    return {"progress": "Work started.\n\nSite cleared.", "status": "AMBER", "version": version, **fields}
+
+
+def test_an_owner_reports_a_key_projects_progress_and_a_stale_save_is_shown(signed_in, world):
+    owner, officer = signed_in("owner"), signed_in("officer")
+    assert "/actions/build-a1/progress/" in owner.get("/updates/").content.decode()
+    with models.within(world.harrow):
+        version = models.ActionUpdate.objects.get(action__code="build-a1", period__label="Q2 2018/19").version
+
+    saved = owner.post("/actions/build-a1/progress/", _progress(version))
+    stale = officer.post("/actions/build-a1/progress/", _progress(version, status="RED"))
+
+    assert saved.status_code == 302
+    assert stale.status_code == 409
+    assert "Someone else changed this update" in stale.content.decode()
+    with models.within(world.harrow):
+        update = models.ActionUpdate.objects.get(action__code="build-a1", period__label="Q2 2018/19")
+        kinds = list(
+            models.Change.objects.filter(record_type="plans.actionupdate", record_id=update.pk).values_list(
+                "kind", flat=True
+            )
+        )
+    assert (update.progress, update.status) == (["Work started.", "Site cleared."], "AMBER")
+    assert kinds[-2:] == ["changed", "refused"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [({"progress": ""}, "progress"), ({"status": "PURPLE"}, "status"), ({"progress": "x" * 10_000_001}, "progress")],
+    ids=["empty", "no such status", "10 MB of text"],
+)
+def test_bad_progress_names_the_field_and_writes_nothing(signed_in, world, fields, field):
+    with models.within(world.harrow):
+        before = models.Change.objects.count()
+
+    page = signed_in("owner").post("/actions/build-a1/progress/", _progress(1, **fields)).content.decode()
+
+    assert f'href="#id_{field}"' in page
+    with models.within(world.harrow):
+        assert models.Change.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    ("role", "code", "status"),
+    [("owner", "vulnerable-a1", 403), ("viewer", "build-a1", 403), ("elsewhere", "build-a1", 404)],
+)
+def test_only_an_actions_owners_report_its_progress(signed_in, role, code, status):
+    assert signed_in(role).post(f"/actions/{code}/progress/", _progress(1)).status_code == status

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from scorecard.web.collection.rounds import open_quarter
+from scorecard.web.pages.quarters import quarters
 from scorecard.web.plans import models, workflow
 from scorecard.web.plans.calendar import stored_period
 from scorecard.web.plans.queries import reporting_quarter
@@ -47,7 +48,7 @@ def records(world, django_db_blocker):
 def allowed(role, action, where):
     if where == "other organisation":
         return False
-    if action in ("save", "submit"):
+    if action in ("save", "submit", "report progress"):
         return role in RUNS or (role == "owner" and where == "own directorate")
     return role in RUNS or (role == "approver" and where == "own directorate")
 
@@ -122,3 +123,29 @@ def test_signed_out_visitors_change_nothing(records, url, db):
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
     assert _version(held) == held.version
+
+
+ACTION_CODES = {"own directorate": "build-a1", "other directorate": "vulnerable-a1", "other organisation": "green-a1"}
+
+
+@pytest.mark.parametrize("where", WHERE)
+@pytest.mark.parametrize("role", ROLES)
+def test_reporting_a_key_projects_progress(signed_in, world, role, where):
+    def updates_logged():
+        return models.Change.unscoped.filter(record_type="plans.actionupdate").count()
+
+    before = updates_logged()
+    with models.within(world.harrow):  # the version the form would carry: the latest quarter's update, if any
+        seen = models.ActionUpdate.objects.filter(action__code=ACTION_CODES[where], period=quarters()[-1]).first()
+
+    response = signed_in(role).post(
+        f"/actions/{ACTION_CODES[where]}/progress/",
+        {"progress": "Going well.", "status": "GREEN", "version": seen.version if seen else 0},
+    )
+
+    if allowed(role, "report progress", where):
+        assert response.status_code == 302
+        assert updates_logged() == before + 1
+    else:
+        assert response.status_code == (404 if where == "other organisation" else 403)
+        assert updates_logged() == before

@@ -6,6 +6,7 @@ urlpatterns = [
     path("updates/", views.my_updates, name="my-updates"),
     path("returns/<int:pk>/", views.return_form, name="return"),
     path("approvals/", views.approvals, name="approvals"),
+    path("actions/<str:code>/progress/", views.action_progress, name="action-progress"),
     path("returns/<int:pk>/decision/", views.decide, name="decide"),
     path("completion/", views.completion_page, name="completion"),
     path("themes/<slug:key>/words/", views.theme_words, name="theme-words"),

@@ -16,14 +16,24 @@ from django_tasks import TaskResultStatus
 from django_tasks.exceptions import TaskResultDoesNotExist
 
 from scorecard.web.accounts.permissions import MEMBER, OFFICER, may_decide, may_enter, membership_of, rule
-from scorecard.web.collection import tasks, words
+from scorecard.web.collection import progress, tasks, words
 from scorecard.web.collection.returns import ReturnForm, save
 from scorecard.web.collection.rounds import next_quarter, open_quarter
 from scorecard.web.pages.quarters import chosen_quarter, quarters
 from scorecard.web.pages.reading import completion
 from scorecard.web.plans import workflow
 from scorecard.web.plans.changes import StaleEditError
-from scorecard.web.plans.models import Membership, Publication, ReportEdition, Return, ReturnState, Theme, User
+from scorecard.web.plans.models import (
+    Action,
+    ActionUpdate,
+    Membership,
+    Publication,
+    ReportEdition,
+    Return,
+    ReturnState,
+    Theme,
+    User,
+)
 
 LONGEST_COMMENT = 5_000
 
@@ -51,7 +61,14 @@ def my_updates(request: HttpRequest) -> HttpResponse:
     membership = _member(request)
     open_returns = _returns().exclude(state=ReturnState.APPROVED)
     mine = [held for held in open_returns if may_enter(membership, held.measure)]
-    return render(request, "collection/my_updates.html", {"returns": mine})
+    held = quarters()
+    actions: list[tuple[Action, ActionUpdate | None]] = []
+    if held:
+        updates = {u.action_id: u for u in ActionUpdate.objects.filter(period=held[-1])}
+        in_use = Action.objects.filter(retired__isnull=True).select_related("theme").order_by("theme__order", "order")
+        actions = [(action, updates.get(action.pk)) for action in in_use if may_enter(membership, action)]
+    context = {"returns": mine, "actions": actions, "quarter": held[-1] if held else None}
+    return render(request, "collection/my_updates.html", context)
 
 
 @rule(MEMBER)
@@ -216,3 +233,33 @@ def theme_words(request: HttpRequest, key: str) -> HttpResponse:
         "unexplained": words.red_without_challenge(_member(request).organisation, theme, quarter),
     }
     return render(request, "collection/words.html", context)
+
+
+@rule(MEMBER)
+def action_progress(request: HttpRequest, code: str) -> HttpResponse:
+    """The owner's progress and status for a key project in the latest quarter."""
+    action = get_object_or_404(Action.objects.select_related("theme"), code=code)
+    if not may_enter(_member(request), action):
+        raise PermissionDenied
+    held = quarters()
+    if not held:
+        return render(request, "pages/nothing_yet.html")
+    quarter = held[-1]
+    update = ActionUpdate.objects.filter(action=action, period=quarter).first()
+    current = None
+    if request.method == "POST":
+        form = progress.ProgressForm(request.POST)
+        if form.is_valid():
+            try:
+                progress.save_progress(action, quarter, form, by=_user(request))
+            except StaleEditError as stale:
+                current = stale.current
+            else:
+                messages.success(request, f"Saved the progress of {action.code} for {quarter.label}.")
+                return redirect("my-updates")
+        update = ActionUpdate.objects.filter(action=action, period=quarter).first()
+    else:
+        initial = {"progress": "\n\n".join(update.progress), "status": update.status} if update else {}
+        form = progress.ProgressForm(initial={**initial, "version": update.version if update else 0})
+    context = {"action": action, "quarter": quarter, "update": update, "form": form, "current": current}
+    return render(request, "collection/progress.html", context, status=409 if current else 200)
