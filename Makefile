@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PERIOD ?= Q2 2018/19
 REPORTS := var/reports
+STATIC := src/scorecard/web/pages/static/govuk
 
 .DEFAULT_GOAL := help
 .PHONY: help run test install demo report lint typecheck contracts pytest test-postgres benchmarks clean
@@ -11,17 +12,29 @@ REPORTS := var/reports
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-run: install demo report ## Install, load the Harrow demo into SQLite and build the Q2 2018/19 report (HTML and PDF)
+run: install demo report ## Install, load the Harrow demo, build the Q2 2018/19 report, then serve the web app
+	@echo "The report files are in $(REPORTS); the web app starts at http://localhost:8000/"
+	$(BIN)/scorecard serve
 
 test: install lint typecheck contracts pytest ## Install, then lint, type-check, check import contracts and run every test
 
-install: $(VENV)/.installed ## Create .venv and install the pinned dependencies
+install: $(VENV)/.installed $(STATIC)/.built ## Create .venv, install the pinned dependencies and GOV.UK Frontend
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	@scripts/check-system
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $@
+
+# GOV.UK Frontend from npm, compiled with a system font stack, into the app's (git-ignored) static folder.
+$(STATIC)/.built: frontend/package.json frontend/package-lock.json frontend/scorecard.scss
+	@scripts/check-system
+	cd frontend && npm ci --ignore-scripts --no-audit --no-fund
+	rm -rf $(STATIC) && mkdir -p $(STATIC)
+	cd frontend && npx sass --pkg-importer=node --style=compressed --no-source-map scorecard.scss ../$(STATIC)/govuk-frontend.css
+	sed "s|//# sourceMappingURL=.*||" frontend/node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js > $(STATIC)/govuk-frontend.min.js
+	cp -r frontend/node_modules/govuk-frontend/dist/govuk/assets $(STATIC)/assets
 	@touch $@
 
 demo: install ## Load (or reload) the Harrow Q2 2018/19 dataset into the database
@@ -56,4 +69,4 @@ benchmarks: install ## Measure evaluate, the PDF build and SPC; results go to do
 	$(BIN)/python benchmarks/spc.py
 
 clean: ## Remove the virtual environment and generated files
-	rm -rf $(VENV) var build *.egg-info
+	rm -rf $(VENV) var build *.egg-info frontend/node_modules $(STATIC)

@@ -12,6 +12,7 @@ from rich.console import Console
 
 from scorecard import failures
 from scorecard.stats_cli import stats_app
+from scorecard.web import commands as web_commands
 
 if TYPE_CHECKING:
     from scorecard.core.periods import Quarter
@@ -322,6 +323,11 @@ def publish(
         f"Published {quarter.label()} for {organisation} as publication {publication.number} "
         f"(sha256 {publication.content_hash[:12]}…)"
     )
+
+
+app.command()(web_commands.serve)
+app.command()(web_commands.worker)
+app.add_typer(web_commands.user, name="user")
 
 
 def run() -> None:

@@ -1,0 +1,166 @@
+"""Charts drawn on the server as SVG: the geometry here, the markup in the templates. Each chart
+sits beside a table of its data, so nothing is only in the picture."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from scorecard.reporting.counts import StatusCounts
+
+WIDTH, HEIGHT = 640, 280
+LEFT, RIGHT, TOP, BOTTOM = 64, 48, 16, 48
+LABEL_WIDTH, BAR_HEIGHT, BAR_GAP = 220, 28, 16  # the status bars: theme names to the left
+NO_STATUS_COLOUR = "#b1b4b6"
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    x: float
+    y: float
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    name: str
+    points: tuple[Point, ...]
+
+    @property
+    def path(self) -> str:
+        return " ".join(f"{'M' if i == 0 else 'L'}{p.x:.1f},{p.y:.1f}" for i, p in enumerate(self.points))
+
+
+@dataclass(frozen=True, slots=True)
+class Tick:
+    at: float
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class LineChart:
+    title: str
+    actual: Series
+    target: Series
+    periods: tuple[Tick, ...]
+    scale: tuple[Tick, ...]
+    width: int = WIDTH
+    height: int = HEIGHT
+
+    @property
+    def has_points(self) -> bool:
+        return bool(self.actual.points or self.target.points)
+
+    @property
+    def baseline(self) -> int:
+        return self.height - BOTTOM
+
+    @property
+    def right(self) -> int:
+        return self.width - RIGHT
+
+    @property
+    def left(self) -> int:
+        return LEFT
+
+
+def _nice_scale(low: Decimal, high: Decimal) -> list[Decimal]:
+    """About five round ticks covering low..high, from zero where the figures are all positive."""
+    low = min(low, Decimal(0))
+    span = (high - low) or abs(high) or Decimal(1)
+    raw = span / 4
+    magnitude = Decimal(10) ** raw.adjusted()
+    step = next(m * magnitude for m in (Decimal(1), Decimal(2), Decimal(5), Decimal(10)) if m * magnitude >= raw)
+    first = (low / step).to_integral_value(rounding="ROUND_FLOOR") * step
+    ticks = [first]
+    while ticks[-1] < high:
+        ticks.append(ticks[-1] + step)
+    return ticks
+
+
+def line_chart(title: str, values: Sequence[tuple[str, Decimal | None, Decimal | None]]) -> LineChart:
+    """Actual and target over periods, oldest first; a period without a number leaves a gap."""
+    numbers = [v for _, actual, target in values for v in (actual, target) if v is not None]
+    if not numbers:
+        return LineChart(title, Series("Actual", ()), Series("Target", ()), (), ())
+    scale = _nice_scale(min(numbers), max(numbers))
+    bottom, top = scale[0], scale[-1]
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    step = plot_w / max(len(values) - 1, 1)
+
+    def y(value: Decimal) -> float:
+        return TOP + plot_h * float((top - value) / (top - bottom))
+
+    def series(name: str, amounts: Sequence[Decimal | None]) -> Series:
+        return Series(
+            name,
+            tuple(
+                Point(LEFT + i * step, y(value), f"{value.normalize():f}")
+                for i, value in enumerate(amounts)
+                if value is not None
+            ),
+        )
+
+    every = max(1, len(values) // 8)
+    periods = tuple(Tick(LEFT + i * step, label) for i, (label, _, _) in enumerate(values) if i % every == 0)
+    return LineChart(
+        title,
+        series("Actual", [row[1] for row in values]),
+        series("Target", [row[2] for row in values]),
+        periods,
+        tuple(Tick(y(t), f"{t.normalize():f}") for t in scale),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    x: float
+    width: float
+    colour: str
+    code: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    y: float
+    label: str
+    total: int
+    segments: tuple[Segment, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BarChart:
+    title: str
+    bars: tuple[Bar, ...]
+    height: int
+    width: int = WIDTH
+    bar_height: int = BAR_HEIGHT
+
+
+def status_bars(title: str, rows: Sequence[tuple[str, StatusCounts]]) -> BarChart:
+    """One bar per row: its measures by shown status, banded first, those without a band last."""
+    longest = max((counts.total for _, counts in rows), default=0) or 1
+    per_measure = (WIDTH - LABEL_WIDTH - RIGHT) / longest
+    bars = []
+    for index, (label, counts) in enumerate(rows):
+        x = float(LABEL_WIDTH)
+        segments = []
+        for column in counts.columns:
+            if column.count:
+                colour = column.band.colour if column.band else NO_STATUS_COLOUR
+                segments.append(
+                    Segment(
+                        x, column.count * per_measure, colour, column.band.code if column.band else "none", column.count
+                    )
+                )
+                x += column.count * per_measure
+        bars.append(Bar(TOP + index * (BAR_HEIGHT + BAR_GAP), label, counts.total, tuple(segments)))
+    return BarChart(title, tuple(bars), TOP * 2 + len(rows) * (BAR_HEIGHT + BAR_GAP))
+
+
+def table_rows(rows: Sequence[tuple[str, StatusCounts]]) -> list[tuple[str, StatusCounts]]:
+    """The rows for a counts table: every band column, but only the no-band reasons some row has."""
+    kept = {column.key for _, counts in rows for column in counts.columns if column.band is not None or column.count}
+    return [(name, StatusCounts(tuple(c for c in counts.columns if c.key in kept))) for name, counts in rows]

@@ -1,0 +1,52 @@
+"""A record's history as a timeline: each change with who, when, and what it changed from and to."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q
+
+from scorecard.web.plans.models import Change
+
+_NOT_SHOWN = {"id", "organisation_id", "version", "created_at", "updated_at"}
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    name: str
+    before: Any
+    after: Any
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    change: Change
+    record: str  # what was changed, in words: "Return for Q2 2018/19"
+    fields: tuple[FieldChange, ...]
+
+
+def _differences(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> tuple[FieldChange, ...]:
+    before, after = before or {}, after or {}
+    names = [name for name in after if name not in _NOT_SHOWN and before.get(name) != after.get(name)]
+    return tuple(
+        FieldChange(name.removesuffix("_id").replace("_", " "), before.get(name), after.get(name)) for name in names
+    )
+
+
+def timeline(records: Mapping[tuple[str, int], str]) -> list[Event]:
+    """The changes to the records named (record type and id → words for it), newest first."""
+    if not records:
+        return []
+    wanted = Q()
+    by_type: dict[str, list[int]] = {}
+    for record_type, record_id in records:
+        by_type.setdefault(record_type, []).append(record_id)
+    for record_type, ids in by_type.items():
+        wanted |= Q(record_type=record_type, record_id__in=ids)
+    found = Change.objects.filter(wanted).select_related("made_by").order_by("-created_at", "-pk")
+    return [
+        Event(change, records[(change.record_type, change.record_id)], _differences(change.before, change.after))
+        for change in found
+    ]

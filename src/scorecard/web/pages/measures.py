@@ -1,0 +1,125 @@
+"""A measure's page (every period held, its chart and its history) and the measure search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+
+from scorecard.core.rag import ValueState
+from scorecard.web.pages.charts import LineChart, line_chart
+from scorecard.web.pages.history import Event, timeline
+from scorecard.web.pages.reading import ShownMeasure, judging, shown, statuses_between, with_measures
+from scorecard.web.pages.tags import Tag, TrendTag, trend_tag
+from scorecard.web.plans import changes
+from scorecard.web.plans.models import Measure, Organisation, ReportingPeriod, Return, StoredStatus, Target
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodLine:
+    period: ReportingPeriod
+    target: Target | None
+    held: Return | None
+    tag: Tag | None
+    reason: str
+    trend: TrendTag | None
+    compared_with: str
+
+
+@dataclass(frozen=True, slots=True)
+class MeasurePage:
+    measure: Measure
+    lines: list[PeriodLine]  # oldest first
+    chart: LineChart
+    history: list[Event]
+
+
+def measure_page(organisation: Organisation, measure: Measure) -> MeasurePage:
+    judged = judging(organisation)
+    targets = {t.period_id: t for t in Target.objects.filter(measure=measure).select_related("period")}
+    returns = {r.period_id: r for r in Return.objects.filter(measure=measure).select_related("period", "override_band")}
+    statuses = {
+        status.measure_return_id: status
+        for status in StoredStatus.objects.filter(
+            measure_return__measure=measure, scheme_version__in=judged.version_ids
+        ).select_related("compared_with")
+    }
+    periods = {t.period_id: t.period for t in targets.values()} | {r.period_id: r.period for r in returns.values()}
+    lines = []
+    for period_id, period in sorted(periods.items(), key=lambda item: (item[1].start, item[1].end)):
+        held = returns.get(period_id)
+        status = statuses.get(held.pk) if held else None
+        if status is not None:
+            status.measure_return = held  # type: ignore[assignment]
+        lines.append(
+            PeriodLine(
+                period,
+                targets.get(period_id),
+                held,
+                judged.tag(status) if status else None,
+                status.reason if status else "",
+                trend_tag(status.trend) if status else None,
+                status.compared_with.label if status and status.compared_with else "",
+            )
+        )
+    chart = line_chart(
+        f"{measure.name}: actual against target",
+        [(line.period.label, _amount(line.held), _amount(line.target)) for line in lines],
+    )
+    records = {(changes.record_type(Measure), measure.pk): "The measure"}
+    records |= {(changes.record_type(Return), r.pk): f"Return for {r.period.label}" for r in returns.values()}
+    records |= {(changes.record_type(Target), t.pk): f"Target for {t.period.label}" for t in targets.values()}
+    return MeasurePage(measure, lines, chart, timeline(records))
+
+
+def _amount(record: Return | Target | None) -> Decimal | None:
+    return record.amount if record is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class Search:
+    text: str = ""
+    status: str = ""  # a band code, or a state such as "not available"
+    theme: str = ""  # a theme's key
+    directorate: int | None = None
+
+
+def _shows(status: str) -> Q:
+    """Stored statuses showing `status`: an override's band, else the computed band, else the state."""
+    if status in {state.value for state in ValueState}:
+        return Q(measure_return__override_band__isnull=True, band="", state=status)
+    return Q(measure_return__override_band__code=status) | Q(measure_return__override_band__isnull=True, band=status)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    measure: Measure
+    row: ShownMeasure | None  # its return and stored status in the quarter, when it has one
+
+
+def search(organisation: Organisation, quarter: ReportingPeriod, asked: Search) -> list[Found]:
+    """Measures matching the search, with their stored status in the quarter where they have one;
+    with a status asked for, only the measures showing it."""
+    judged = judging(organisation)
+    measures: QuerySet[Measure] = Measure.objects.all()
+    if asked.text:
+        measures = measures.filter(Q(name__icontains=asked.text) | Q(code__icontains=asked.text))
+    if asked.theme:
+        measures = measures.filter(theme__key=asked.theme)
+    if asked.directorate is not None:
+        measures = measures.filter(directorate_id=asked.directorate)
+    statuses = statuses_between(quarter.start, quarter.end, judged).filter(measure_return__measure__in=measures)
+    if asked.status:
+        statuses = statuses.filter(_shows(asked.status))
+        measures = measures.filter(returns__statuses__in=statuses).distinct()
+    found = {status.measure_return.measure_id: shown(status, judged) for status in with_measures(statuses)}
+    ordered = measures.select_related("theme", "directorate").order_by("theme__plan", "theme__order", "order", "code")
+    return [Found(measure, found.get(measure.pk)) for measure in ordered]
+
+
+def status_choices(organisation: Organisation) -> list[tuple[str, str]]:
+    """What the status filter offers: every band of the organisation's schemes, then each reason for none."""
+    judged = judging(organisation)
+    bands = [(band.code, f"{band.code}: {band.label}") for band in judged.bands(judged.schemes.values())]
+    return bands + [(state.value, state.label) for state in ValueState if state is not ValueState.JUDGED]

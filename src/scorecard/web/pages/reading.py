@@ -1,0 +1,186 @@
+"""What the signed-in pages read: stored statuses (never judged again here), values, actions,
+history. Each function runs a fixed number of queries whatever the number of measures."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+
+from scorecard.core.plan import ActionStatus
+from scorecard.core.rag import ValueState
+from scorecard.reporting.counts import StatusCounts, count_statuses
+from scorecard.reporting.key import KeyBand
+from scorecard.web.pages.tags import Styles, Tag, TrendTag, stored_tag, styles, trend_tag
+from scorecard.web.plans.models import (
+    ActionUpdate,
+    Measure,
+    Organisation,
+    PeriodKind,
+    ReportingPeriod,
+    Return,
+    ReturnState,
+    StoredStatus,
+    Target,
+    Theme,
+)
+from scorecard.web.plans.schemes import current_versions
+
+AT_RISK = (ActionStatus.RED.value, ActionStatus.AMBER.value)
+
+
+@dataclass(frozen=True, slots=True)
+class Judging:
+    """The organisation's current scheme versions, and how each band is drawn."""
+
+    version_ids: frozenset[int]
+    schemes: dict[int, str]  # version id → scheme name
+    style: Styles
+    default: str
+
+    def tag(self, status: StoredStatus) -> Tag:
+        return stored_tag(status, self.schemes[status.scheme_version_id], self.style)
+
+    def bands(self, names: Iterable[str]) -> tuple[KeyBand, ...]:
+        """Every band of the named schemes, once per code, the default scheme's first."""
+        seen: dict[str, KeyBand] = {}
+        for name in [self.default, *sorted(set(names) - {self.default})]:
+            for band in self.style.get(name, {}).values():
+                seen.setdefault(band.code, band)
+        return tuple(seen.values())
+
+
+def judging(organisation: Organisation) -> Judging:
+    versions = current_versions(organisation)
+    default = organisation.default_scheme.name if organisation.default_scheme else "five-band"
+    return Judging(
+        frozenset(version.pk for version in versions.values()),
+        {version.pk: name for name, version in versions.items()},
+        styles({name: version.as_core() for name, version in versions.items()}),
+        default,
+    )
+
+
+def _within(prefix: str, start: date, end: date) -> Q:
+    """Periods inside [start, end] that a quarterly report shows: the quarters and months."""
+    return Q(
+        **{
+            f"{prefix}period__start__gte": start,
+            f"{prefix}period__end__lte": end,
+            f"{prefix}period__kind__in": [PeriodKind.QUARTER, PeriodKind.MONTH],
+        }
+    )
+
+
+def statuses_between(start: date, end: date, judged: Judging) -> QuerySet[StoredStatus]:
+    """Stored statuses under the current scheme versions of returns shown in the quarters between."""
+    return StoredStatus.objects.filter(_within("measure_return__", start, end), scheme_version__in=judged.version_ids)
+
+
+def with_measures(statuses: QuerySet[StoredStatus]) -> QuerySet[StoredStatus]:
+    return statuses.select_related(
+        "measure_return__period",
+        "measure_return__override_band",
+        "measure_return__measure__theme",
+        "measure_return__measure__directorate",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ShownMeasure:
+    """A measure as a list shows it in one quarter."""
+
+    measure: Measure
+    held: Return
+    tag: Tag
+    trend: TrendTag | None
+    reason: str
+    deviation: Decimal | None
+    state: ValueState  # judged wherever a band is shown, an override's included
+
+    @property
+    def counted(self) -> tuple[KeyBand | None, ValueState]:
+        return self.tag.band, self.state
+
+
+def shown(status: StoredStatus, judged: Judging) -> ShownMeasure:
+    held = status.measure_return
+    tag = judged.tag(status)
+    state = ValueState.JUDGED if tag.band else ValueState(status.state)
+    return ShownMeasure(held.measure, held, tag, trend_tag(status.trend), status.reason, status.deviation, state)
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeCounts:
+    theme: Theme
+    counts: StatusCounts
+
+
+@dataclass(frozen=True, slots=True)
+class Completion:
+    directorate: str
+    due: int
+    states: dict[str, int]  # return state → how many; "not started" for due without a return
+
+    @property
+    def approved(self) -> int:
+        return self.states.get(ReturnState.APPROVED, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Dashboard:
+    themes: list[ThemeCounts]
+    columns: tuple[KeyBand, ...]
+    total: StatusCounts | None
+    off_target: list[ShownMeasure]
+    at_risk: list[ActionUpdate]
+    completion: list[Completion]
+
+
+def dashboard(organisation: Organisation, quarter: ReportingPeriod) -> Dashboard:
+    judged = judging(organisation)
+    rows = [shown(status, judged) for status in with_measures(statuses_between(quarter.start, quarter.end, judged))]
+    themes = list(Theme.objects.order_by("plan", "order", "key"))
+    columns = judged.bands(judged.schemes.values())
+    by_theme: dict[int, list[ShownMeasure]] = defaultdict(list)
+    for row in rows:
+        by_theme[row.measure.theme_id].append(row)
+    counted = [
+        ThemeCounts(theme, count_statuses((row.counted for row in by_theme[theme.pk]), columns)) for theme in themes
+    ]
+    total = sum((item.counts for item in counted[1:]), counted[0].counts) if counted else None
+    off = sorted(
+        (row for row in rows if row.deviation is not None and row.deviation < 0 and row.tag.band is not None),
+        key=lambda row: (row.deviation, row.measure.code),
+    )
+    at_risk = list(
+        ActionUpdate.objects.filter(period=quarter, status__in=AT_RISK)
+        .select_related("action__theme")
+        .order_by("action__theme__order", "action__order")
+    )
+    return Dashboard(counted, columns, total, off, at_risk, completion(quarter))
+
+
+def completion(quarter: ReportingPeriod) -> list[Completion]:
+    """Per directorate: measures due in the quarter (a target or a return for it) and their returns' states."""
+    due: dict[int, str] = {}
+    for measure_id, directorate in Target.objects.filter(_within("", quarter.start, quarter.end)).values_list(
+        "measure_id", "measure__directorate__name"
+    ):
+        due[measure_id] = directorate or "No directorate"
+    states: dict[int, str] = {}
+    for measure_id, directorate, state in Return.objects.filter(_within("", quarter.start, quarter.end)).values_list(
+        "measure_id", "measure__directorate__name", "state"
+    ):
+        due[measure_id] = directorate or "No directorate"
+        states[measure_id] = state
+    tally: dict[str, Counter[str]] = defaultdict(Counter)
+    for measure_id, directorate in due.items():
+        tally[directorate][states.get(measure_id, "not started")] += 1
+    return [
+        Completion(directorate, sum(counts.values()), dict(counts)) for directorate, counts in sorted(tally.items())
+    ]

@@ -1,0 +1,123 @@
+"""A theme's scorecard as the report lays it out (same quarter last year, previous quarter, this
+quarter), filled from stored values and stored statuses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q
+
+from scorecard.reporting.document import scorecard_periods
+from scorecard.reporting.key import KeyBand
+from scorecard.web.pages.quarters import as_quarter
+from scorecard.web.pages.reading import Judging, ShownMeasure, judging, shown, statuses_between
+from scorecard.web.pages.tags import TrendTag
+from scorecard.web.plans.models import (
+    ActionUpdate,
+    Measure,
+    Organisation,
+    PeriodKind,
+    ReportingPeriod,
+    Target,
+    Theme,
+    ThemeNarrative,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    target: str
+    row: ShownMeasure | None  # the return shown in this quarter, with its stored status
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    measure: Measure
+    cells: tuple[Cell, ...]
+    trend: TrendTag | None
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    scheme: str
+    bands: tuple[KeyBand, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeScorecard:
+    theme: Theme
+    periods: tuple[str, ...]
+    lines: tuple[Line, ...]
+    keys: tuple[Key, ...]
+    key_projects: list[ActionUpdate]
+    narrative: ThemeNarrative | None
+
+
+def theme_scorecard(organisation: Organisation, theme: Theme, quarter: ReportingPeriod) -> ThemeScorecard:
+    judged = judging(organisation)
+    columns = scorecard_periods(as_quarter(quarter, organisation))
+    first, last = columns[0].span.start, columns[-1].span.end
+    measures = list(
+        Measure.objects.filter(theme=theme)
+        .filter(Q(retired__isnull=True) | Q(retired__end__gte=first))
+        .select_related("scheme")
+        .order_by("order", "code")
+    )
+    statuses = (
+        statuses_between(first, last, judged)
+        .filter(measure_return__measure__theme=theme)
+        .select_related("measure_return__period", "measure_return__override_band", "measure_return__measure")
+    )
+    held: dict[tuple[int, int], ShownMeasure] = {}
+    schemes_used: set[str] = set()
+    for status in statuses:
+        row = shown(status, judged)
+        schemes_used.add(judged.schemes[status.scheme_version_id])
+        place = next(
+            i for i, column in enumerate(columns) if column.span.start <= row.held.period.start <= column.span.end
+        )
+        held[(row.measure.pk, place)] = row
+    targets = _targets(theme, first, last)
+    lines = []
+    for measure in measures:
+        cells = []
+        for index, column in enumerate(columns):
+            shown_here = held.get((measure.pk, index))
+            period = shown_here.held.period.pk if shown_here else None
+            target = targets.get((measure.pk, period)) or targets.get((measure.pk, column.label()), "")
+            cells.append(Cell(target, shown_here))
+        current = cells[-1].row
+        lines.append(Line(measure, tuple(cells), current.trend if current else None))
+    return ThemeScorecard(
+        theme,
+        tuple(column.label() for column in columns),
+        tuple(lines),
+        _keys(judged, schemes_used),
+        list(
+            ActionUpdate.objects.filter(period=quarter, action__theme=theme)
+            .select_related("action")
+            .order_by("action__order")
+        ),
+        ThemeNarrative.objects.filter(theme=theme, period=quarter).prefetch_related("challenges").first(),
+    )
+
+
+def _targets(theme: Theme, first: date, last: date) -> dict[tuple[int, int | str | None], str]:
+    """Targets by (measure, period id) and by (measure, quarter label)."""
+    found: dict[tuple[int, int | str | None], str] = {}
+    rows = Target.objects.filter(
+        measure__theme=theme,
+        period__start__gte=first,
+        period__end__lte=last,
+        period__kind__in=[PeriodKind.QUARTER, PeriodKind.MONTH],
+    ).select_related("period")
+    for target in rows:
+        found[(target.measure_id, target.period_id)] = target.printed
+        found[(target.measure_id, target.period.label)] = target.printed
+    return found
+
+
+def _keys(judged: Judging, used: set[str]) -> tuple[Key, ...]:
+    names = [judged.default, *sorted(used - {judged.default})]
+    return tuple(Key(name, tuple(judged.style[name].values())) for name in names if name in judged.style)

@@ -1,0 +1,68 @@
+"""How a status is shown: its code in text, its band's shape and colour, and its words.
+
+Colours and shapes come from the report's key (`scorecard.reporting.key`), so a page and the
+report draw a band the same way."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from scorecard.core.rag import ValueState
+from scorecard.core.schemes import RagScheme
+from scorecard.core.trend import Trend
+from scorecard.reporting.key import KeyBand, rag_key
+from scorecard.web.plans.models import StoredStatus
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    code: str  # "LG", "Note 1", or the state in words where there is no band
+    label: str  # "Low Green", "Not available"
+    band: KeyBand | None = None
+    overridden: bool = False  # an officer's override, shown in place of the computed band
+
+
+@dataclass(frozen=True, slots=True)
+class TrendTag:
+    arrow: str
+    word: str
+
+
+Styles = Mapping[str, Mapping[str, KeyBand]]  # scheme name → band code → how it is drawn
+
+
+def styles(schemes: Mapping[str, RagScheme]) -> dict[str, dict[str, KeyBand]]:
+    return {name: {band.code: band for band in rag_key(scheme).bands} for name, scheme in schemes.items()}
+
+
+def stored_tag(status: StoredStatus, scheme: str, style: Styles) -> Tag:
+    """The status a stored judgement shows: an override's band, the computed band, the data note, or the state."""
+    held = status.measure_return
+    bands = style.get(scheme, {})
+    if held.override_band is not None:
+        code = held.override_band.code
+        return Tag(code, held.override_band.label, bands.get(code), overridden=True)
+    if status.band:
+        band = bands.get(status.band)
+        return Tag(status.band, band.label if band else status.band, band)
+    if held.data_note:
+        return Tag(held.data_note, held.data_note)
+    return Tag(ValueState(status.state).label, ValueState(status.state).label)
+
+
+def trend_tag(value: str) -> TrendTag | None:
+    return TrendTag(Trend(value).arrow, Trend(value).label) if value else None
+
+
+def published_tag(shown: Mapping[str, Any]) -> Tag:
+    """A status as a publication froze it (the report document's `shown`, as JSON)."""
+    band = shown.get("band")
+    return Tag(shown["text"], shown["label"], KeyBand(**band) if band else None)
+
+
+def is_red(label: str) -> bool:
+    """Whether a band is a red one (Red, Low Red, High Red): its name says so. Schemes carry no
+    other mark of it, and commentary is required for these."""
+    return "red" in label.lower().split()

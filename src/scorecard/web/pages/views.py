@@ -1,0 +1,111 @@
+"""The signed-in reading pages. Each view reads through the active organisation's scoped
+managers, so another organisation's record is simply not found (404)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from scorecard.web.accounts.permissions import MEMBER, PUBLIC, membership_of, rule
+from scorecard.web.pages import public
+from scorecard.web.pages.actions import action_page
+from scorecard.web.pages.charts import status_bars, table_rows
+from scorecard.web.pages.measures import Search, measure_page, search, status_choices
+from scorecard.web.pages.quarters import chosen_quarter, quarters
+from scorecard.web.pages.reading import dashboard
+from scorecard.web.pages.scorecards import theme_scorecard
+from scorecard.web.plans.models import Action, Directorate, Measure, Organisation, Theme
+
+
+def _organisation(request: HttpRequest) -> Organisation:
+    membership = membership_of(request)
+    assert membership is not None, "the MEMBER rule lets only members in"
+    return membership.organisation
+
+
+@rule(PUBLIC)
+def home(request: HttpRequest) -> HttpResponse:
+    """Members go to their dashboard; anyone else to the published reports."""
+    if membership_of(request) is not None:
+        return redirect("dashboard")
+    organisations = list(public.publishing_organisations())
+    if len(organisations) == 1:
+        return redirect("public-organisation", slug=organisations[0].slug)
+    return render(request, "pages/public/index.html", {"organisations": organisations})
+
+
+@rule(MEMBER)
+def dashboard_page(request: HttpRequest) -> HttpResponse:
+    held = quarters()
+    quarter = chosen_quarter(request, held)
+    if quarter is None:
+        return render(request, "pages/nothing_yet.html")
+    shown = dashboard(_organisation(request), quarter)
+    rows = [(item.theme.name, item.counts) for item in shown.themes]
+    chart = status_bars(f"Measures by status in {quarter.label}, per theme", rows)
+    if shown.total is not None:
+        rows.append(("All themes", shown.total))
+    counted = table_rows(rows)
+    context = {
+        "quarters": held,
+        "quarter": quarter,
+        "dashboard": shown,
+        "chart": chart,
+        "theme_rows": counted,
+        "columns": counted[0][1].columns if counted else (),
+    }
+    return render(request, "pages/dashboard.html", context)
+
+
+@rule(MEMBER)
+def theme_page(request: HttpRequest, key: str) -> HttpResponse:
+    theme = get_object_or_404(Theme.objects.select_related("plan"), key=key)
+    held = quarters()
+    quarter = chosen_quarter(request, held)
+    if quarter is None:
+        return render(request, "pages/nothing_yet.html")
+    scorecard = theme_scorecard(_organisation(request), theme, quarter)
+    return render(request, "pages/theme.html", {"quarters": held, "quarter": quarter, "scorecard": scorecard})
+
+
+@rule(MEMBER)
+def measure(request: HttpRequest, code: str) -> HttpResponse:
+    found = get_object_or_404(
+        Measure.objects.select_related("theme", "owner", "directorate", "scheme", "introduced", "retired"), code=code
+    )
+    return render(request, "pages/measure.html", {"page": measure_page(_organisation(request), found)})
+
+
+@rule(MEMBER)
+def action(request: HttpRequest, code: str) -> HttpResponse:
+    found = get_object_or_404(Action.objects.select_related("theme", "owner", "directorate"), code=code)
+    return render(request, "pages/action.html", {"page": action_page(found)})
+
+
+@rule(MEMBER)
+def measures(request: HttpRequest) -> HttpResponse:
+    held = quarters()
+    quarter = chosen_quarter(request, held)
+    if quarter is None:
+        return render(request, "pages/nothing_yet.html")
+    directorate = request.GET.get("directorate", "")
+    asked = Search(
+        text=request.GET.get("q", "").strip()[:200],
+        status=request.GET.get("status", "").strip()[:30],
+        theme=request.GET.get("theme", "").strip()[:50],
+        directorate=int(directorate) if directorate.isdigit() else None,
+    )
+    organisation = _organisation(request)
+    return render(
+        request,
+        "pages/measures.html",
+        {
+            "quarters": held,
+            "quarter": quarter,
+            "asked": asked,
+            "found": search(organisation, quarter, asked),
+            "themes": Theme.objects.order_by("plan", "order"),
+            "directorates": Directorate.objects.order_by("name"),
+            "statuses": status_choices(organisation),
+        },
+    )
