@@ -34,7 +34,7 @@ from scorecard.interchange.line_records import one_line_records
 from scorecard.interchange.vectorised import FastScheme, classify, left_to_judge, word
 
 _NEEDS_QUOTES = r'[,"\r\n]'  # what the csv module quotes, writing with \r\n line ends
-BATCH_ROWS = 500_000  # records scored at a time: bounds the memory the working columns take
+BATCH_ROWS = 250_000  # records scored at a time: bounds the working columns (smaller batches pay more in calls)
 
 
 def evaluate_in_bulk(
