@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import os
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
-from rich.console import Console
 
 from scorecard import failures
 from scorecard.stats_cli import stats_app
 from scorecard.web import commands as web_commands
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from scorecard.core.periods import Quarter
 
-console = Console(stderr=True)
 app = typer.Typer(
     help="Scorecard: judge council performance measures and build the quarterly Strategic Performance Report.",
     no_args_is_help=True,
@@ -36,6 +37,15 @@ def main(
     """Scorecard: judge council performance measures and build the quarterly report."""
     if debug:
         failures.show_tracebacks()
+
+
+@cache
+def console() -> Console:
+    """Standard error for the database and report commands: rich loads only when they print
+    (evaluate never does, and pays for every import it starts with)."""
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 def _fail(message: str, code: int = failures.BAD_INPUT) -> NoReturn:
@@ -149,7 +159,7 @@ def _database(*, migrate_first: bool = False) -> None:
         applied = migrate()
     except DatabaseNotReadyError as error:
         _fail(str(error), failures.FAILED)
-    console.print(
+    console().print(
         f"Migrated the database ({len(applied)} migration(s) applied)."
         if applied
         else "Checked the database: its tables are up to date, nothing to migrate."
@@ -167,11 +177,11 @@ def migrate_command() -> None:
 
     start()
     try:
-        with console.status("Migrating the database…"):
+        with console().status("Migrating the database…"):
             applied = migrate()
     except DatabaseNotReadyError as error:
         _fail(str(error), failures.FAILED)
-    console.print(f"Applied {len(applied)} migration(s)." if applied else "The database is up to date.")
+    console().print(f"Applied {len(applied)} migration(s)." if applied else "The database is up to date.")
 
 
 @app.command()
@@ -183,7 +193,7 @@ def demo() -> None:
     """
     from scorecard.interchange.dataset import DatasetError
 
-    with console.status("Loading the Harrow Q2 2018/19 dataset…"):
+    with console().status("Loading the Harrow Q2 2018/19 dataset…"):
         _database(migrate_first=True)
         from scorecard.web.bootstrap import one_at_a_time
         from scorecard.web.plans.loader import ReportDataError, load_demo
@@ -193,7 +203,7 @@ def demo() -> None:
                 summary = load_demo()
         except (DatasetError, ReportDataError) as error:
             _fail(f"the demo dataset was not loaded, nothing was written:\n{error}", failures.FAILED)
-    console.print(f"Loaded the demo: {summary}")
+    console().print(f"Loaded the demo: {summary}")
 
 
 @app.command()
@@ -216,11 +226,11 @@ def load(
     from scorecard.web.plans.loader import ReportDataError, load_quarter_report
 
     try:
-        with console.status(f"Loading {dataset}…"):
+        with console().status(f"Loading {dataset}…"):
             summary = load_quarter_report(read_dataset(dataset), slug=organisation, source=f"scorecard load {dataset}")
     except (DatasetError, ReportDataError) as error:
         _fail(f"{dataset} was not loaded, nothing was written:\n{error}")
-    console.print(f"Loaded {summary}")
+    console().print(f"Loaded {summary}")
 
 
 def _quarter(organisation: str, period: str) -> Quarter:
@@ -244,7 +254,7 @@ def _write(target: Path, content: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with replaced_file(target) as handle:
         handle.write(content)
-    console.print(f"Wrote {target} ({len(content) / 1024:,.0f} KB)")
+    console().print(f"Wrote {target} ({len(content) / 1024:,.0f} KB)")
 
 
 @app.command()
@@ -270,7 +280,7 @@ def report(
     target = output or Path(
         f"strategic-performance-report-{quarter.label().replace(' ', '-').replace('/', '-')}.{format.value}"
     )
-    with console.status(f"Building the {quarter.label()} report…") as status:
+    with console().status(f"Building the {quarter.label()} report…") as status:
         from scorecard.web.plans import publishing
 
         if published:
@@ -314,12 +324,12 @@ def publish(
     from scorecard.web.plans.publishing import publish as publish_report
     from scorecard.web.plans.queries import ReportNotLoadedError
 
-    with console.status(f"Publishing the {quarter.label()} report…"):
+    with console().status(f"Publishing the {quarter.label()} report…"):
         try:
             publication = publish_report(organisation, quarter, by=None, with_pdf=pdf)
         except ReportNotLoadedError as error:
             _fail(str(error), failures.FAILED)
-    console.print(
+    console().print(
         f"Published {quarter.label()} for {organisation} as publication {publication.number} "
         f"(sha256 {publication.content_hash[:12]}…)"
     )

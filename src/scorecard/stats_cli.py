@@ -18,22 +18,18 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn, TextIO
+from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
 
 import typer
 
-from scorecard.core.comparisons import Bounds, compare
-from scorecard.core.intervals import (
-    Interval,
-    IntervalError,
-    byars,
-    crude_rate,
-    directly_standardised_rate,
-    wilson,
-)
 from scorecard.core.measures import Polarity
-from scorecard.core.spc.chart import Chart, xmr_chart
 from scorecard.core.spc.settings import PRESETS, Direction, LimitMethod, SettingsError
+
+# The engines each command needs are imported inside it: every `scorecard` command, evaluate
+# among them, loads this module to build its command line and would otherwise pay for them all.
+if TYPE_CHECKING:
+    from scorecard.core.intervals import Interval
+    from scorecard.core.spc.chart import Chart
 
 stats_app = typer.Typer(no_args_is_help=True, add_completion=False)
 
@@ -237,6 +233,8 @@ def spc(
         _fail(str(error))
     header, rows = _read(input_csv, ["value"])
 
+    from scorecard.core.spc.chart import xmr_chart
+
     def work() -> None:
         values: list[float] = []
         rebase_at: list[int] = []
@@ -331,6 +329,8 @@ def _method(row: Row) -> Method:
 
 
 def _interval(row: Row, method: Method, confidence: float, multiplier: float) -> Interval | None:
+    from scorecard.core.intervals import byars, crude_rate, wilson
+
     numerator = row.number("numerator")
     denominator = row.number("denominator")
     if method is Method.byars:
@@ -347,6 +347,8 @@ def _interval(row: Row, method: Method, confidence: float, multiplier: float) ->
 def _dsr_groups(rows: Sequence[Row]) -> dict[str, Interval | None]:
     """One Dobson DSR per `group`: its rows are the age bands (numerator = events, blank = 0;
     denominator = population; standard_population = the band's weight)."""
+    from scorecard.core.intervals import IntervalError, directly_standardised_rate
+
     bands: dict[str, list[Row]] = {}
     for row in rows:
         if not row.text("group"):
@@ -385,6 +387,8 @@ def ci(input_csv: InputFile, output: OutputFile = None) -> None:
     and `confidence` (95 or 99.8; default 95) and, for dsr, `group` and `standard_population`
     (one row per age band; every row of a group gets the group's rate). An `id` column is echoed.
     """
+    from scorecard.core.intervals import IntervalError
+
     header, rows = _read(input_csv, ["method", "numerator"])
 
     def work() -> None:
@@ -440,6 +444,8 @@ def compare_command(input_csv: InputFile, output: OutputFile = None) -> None:
     none). Higher and lower when no direction is good; not_compared when a number is blank. An `id`
     column is echoed.
     """
+    from scorecard.core.comparisons import Bounds, compare
+
     header, rows = _read(input_csv, ["value", "lower", "upper", "benchmark", "polarity"])
 
     def work() -> None:

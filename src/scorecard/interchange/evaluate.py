@@ -448,7 +448,7 @@ def _score_part(part: _Part) -> tuple[str, list[Problem]]:
     read = _read(part.lines, part.start, part.stop, part.offset, part.layout.width)
     rows, records, texts = read.rows, read.cells, read.texts
     out: list[str] = []
-    writer = csv.writer(_Appender(out), lineterminator="\r\n")
+    writer = csv.writer(Appender(out), lineterminator="\r\n")
     problems: list[Problem] = []
     neutralise = part.neutralise_input
     scored = score_records(records, part.layout, part.memo)
@@ -464,8 +464,8 @@ def _score_part(part: _Part) -> tuple[str, list[Problem]]:
     return "".join(out), problems
 
 
-class _Appender:
-    """A csv.writer target that collects lines in a list."""
+class Appender:
+    """A csv.writer target that collects lines in a list (the writer makes one write a row)."""
 
     def __init__(self, out: list[str]) -> None:
         self.write = out.append
