@@ -36,7 +36,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from itertools import islice
-from multiprocessing import Pool
+from multiprocessing import get_context
 from pathlib import Path
 from typing import TextIO
 
@@ -474,11 +474,27 @@ class Appender:
 _worker_memo = Memo()  # a worker's, for every part it scores in its run
 
 
-def _score_text(job: tuple[str, int, Layout, bool]) -> tuple[str, list[Problem]]:
-    """A worker's share: whole records as text, and the file line they start on."""
-    text, offset, layout, neutralise = job
-    lines = io.StringIO(text, newline="").readlines()
-    return _score_part(_Part(lines, 0, len(lines), offset, layout, neutralise, _worker_memo))
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """What every worker of a parallel run shares, inherited when the pool forks: the file's
+    lines and how to score them. A task names only a run of lines, so the pool's task pipe
+    never fills; a full pipe could hang the pool's shutdown after a signal."""
+
+    lines: list[str]
+    layout: Layout
+    neutralise: bool
+
+
+_shared: _Run | None = None
+
+
+def _score_lines(bounds: tuple[int, int]) -> tuple[str, list[Problem]]:
+    """A worker's share: the records in lines begin..end of the shared run."""
+    run = _shared
+    if run is None:
+        raise RuntimeError("a worker started outside a parallel run")
+    begin, end = bounds
+    return _score_part(_Part(run.lines, begin, end, 0, run.layout, run.neutralise, _worker_memo))
 
 
 _STOPPING = {signal.SIGINT, signal.SIGTERM}
@@ -536,17 +552,20 @@ def evaluate_file(
         scored = (_score_part(_Part(lines, begin, end, 0, layout, neutralise_input, memo)) for begin, end in parts)
         _write(scored, target, problems)
         return
-    jobs = (("".join(lines[begin:end]), begin, layout, neutralise_input) for begin, end in parts)
+    global _shared
+    _shared = _Run(lines, layout, neutralise_input)
     # SIGINT and SIGTERM stay blocked while the pool and its threads start, so every worker, even
     # one the pool forks later to replace another, starts with them blocked and cannot be
     # stopped half-started (a worker killed then was replaced by a fork from the pool's thread,
     # which can hang); they reach the parent once the block below can clean up.
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
     try:
-        with Pool(min(workers, len(parts)), initializer=_start_worker) as pool:  # leaving it stops the workers
+        # forked, so the workers inherit the shared run; leaving the block stops them
+        with get_context("fork").Pool(min(workers, len(parts)), initializer=_start_worker) as pool:
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-            _write(pool.imap(_score_text, jobs), target, problems)
+            _write(pool.imap(_score_lines, parts), target, problems)
     finally:
+        _shared = None
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
