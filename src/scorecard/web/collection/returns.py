@@ -15,7 +15,6 @@ from scorecard.web.plans import workflow
 from scorecard.web.plans.changes import StaleEditError
 from scorecard.web.plans.models import Return, StoredStatus, User
 from scorecard.web.plans.schemes import current_versions
-from scorecard.web.plans.statuses import store_statuses
 
 LONGEST_COMMENTARY = 10_000
 
@@ -100,13 +99,12 @@ def _red(held: Return) -> bool:
 
 
 def save(form: ReturnForm, held: Return, *, submit: bool, by: User) -> Outcome:
-    """Save the entry as a draft, judge the measure again, and submit it when asked.
+    """Save the entry as a draft (which judges the measure again), and submit it when asked.
 
     The draft is saved in its own step, so a refused submission (a red band without commentary)
     keeps what was typed; a stale save writes nothing and the refusal stays in the history."""
     try:
         saved = workflow.save_draft(held, form.entry(), expected_version=form.cleaned_data["version"], by=by)
-        store_statuses(held.measure.organisation, [held.measure_id])
         if submit:
             if _red(saved) and not saved.commentary.strip():
                 raise workflow.EntryError(

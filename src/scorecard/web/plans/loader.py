@@ -147,13 +147,17 @@ class _Writer:
         self.created = 0
         self.updated = 0
 
-    def put(self, model: type[Row], keys: dict[str, Any], values: dict[str, Any]) -> Row:
+    def put(
+        self, model: type[Row], keys: dict[str, Any], values: dict[str, Any], on_create: dict[str, Any] | None = None
+    ) -> Row:
+        """The row with `keys`, given `values`; `on_create` only when the row is new."""
         row = model._default_manager.filter(**keys).order_by("pk").first()  # by key: no ordering joins
         if row is None:
             self.created += 1
+            new = {**keys, **values, **(on_create or {})}
             if issubclass(model, Versioned):
-                return changes.create(model, {**keys, **values}, by=None, source=self.source)
-            return model._default_manager.create(**keys, **values)
+                return changes.create(model, new, by=None, source=self.source)
+            return model._default_manager.create(**new)
         differing = {field: value for field, value in values.items() if getattr(row, field) != value}
         if not differing:
             return row
@@ -335,12 +339,7 @@ class _Load:
         self.writer.put(Target, keys, target_columns(value.target))
         scheme = entry.scheme or self.report.scheme
         band = self.bands[scheme, value.override] if value.override else None
-        imported = timezone.now()
-        workflow = (
-            {}
-            if Return.objects.filter(**keys).exists()
-            else {"state": ReturnState.APPROVED, "submitted_at": imported, "decided_at": imported}
-        )
+        imported = timezone.now()  # a published figure arrives approved; a held one keeps its workflow
         self.writer.put(
             Return,
             keys,
@@ -350,8 +349,8 @@ class _Load:
                 "commentary": value.commentary,
                 "override_band_id": band.pk if band else None,
                 "override_reason": value.override_reason if band else "",
-                **workflow,
             },
+            on_create={"state": ReturnState.APPROVED, "submitted_at": imported, "decided_at": imported},
         )
         return 1
 

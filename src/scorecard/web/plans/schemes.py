@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from scorecard.core.schemes import BUILT_IN, BUILT_IN_TOML, RagScheme, parse_scheme
+from scorecard.core.schemes import BUILT_IN, BUILT_IN_TOML, parse_scheme
 from scorecard.web.plans import changes
 from scorecard.web.plans.models import Organisation, Scheme, SchemeBand, SchemeVersion, User
 
@@ -63,7 +63,3 @@ def current_versions(organisation: Organisation) -> dict[str, SchemeVersion]:
     ):
         latest[version.scheme.name] = version
     return latest
-
-
-def current_schemes(organisation: Organisation) -> dict[str, RagScheme]:
-    return {name: version.as_core() for name, version in current_versions(organisation).items()}
