@@ -176,6 +176,7 @@ def measure_entry(measure: Measure, start_month: int) -> core.MeasureEntry:
             reporting_quarter=measure.reporting_quarter,
             introduced=_quarter(measure.introduced, start_month),
             retired=_quarter(measure.retired, start_month),
+            lag_months=measure.lag_months,
         ),
         entries=_entries(measure, start_month),
         scheme=measure.scheme.name if measure.scheme else "",
