@@ -9,6 +9,7 @@ from scorecard.core.commentary import (
     Claim,
     Commented,
     Finding,
+    Said,
     check,
     claims,
     needs_commentary,
@@ -18,7 +19,7 @@ from scorecard.core.trend import Trend
 
 
 def _measure(commentary: str, *, band: str = "Low Green", worst: bool = False, trend: Trend | None = None) -> Commented:
-    return Commented("build-50", "% of household waste recycled", band, worst, trend, commentary)
+    return Commented("build-50", "% of household waste recycled", band, worst, trend, (Said("the commentary", commentary),))
 
 
 def test_red_without_commentary():
@@ -52,8 +53,8 @@ def test_contradictions_with_the_status_and_the_trend():
 
 def test_too_long():
     assert check([_measure("word " * LONGEST_WORDS)]) == []
-    assert [str(f) for f in check([_measure("word " * 151)])] == [
-        "build-50 (too long): the commentary is 151 words long; shorten it to 150 words or fewer"
+    assert [str(f) for f in check([_measure("word " * 121)])] == [
+        "build-50 (too long): the commentary is 121 words long; shorten it to 120 words or fewer"
     ]
 
 
@@ -66,7 +67,8 @@ def test_claims_as_the_word_list_reads_them():
         Claim.IMPROVED: "improved",
         Claim.ON_TARGET: "on target",
     }
-    assert claims("An unimproved road; improvedness") == {}
+    assert claims("An unimproved road; improvedness; likely improvements") == {}
+    assert claims("We have seen an improvement since last quarter") == {Claim.IMPROVED: "an improvement"}
 
 
 def test_the_red_bands_and_the_worst_need_commentary():
@@ -109,3 +111,19 @@ def test_only_whole_words_count(claimed, letters, in_front):
     assume(not any(other in longer.split() or other == longer for other in every_phrase))
     assume(all(other not in longer for other in CLAIMS[claim] if other != phrase))
     assert claim not in claims(f"the {longer} rate")
+
+
+def test_each_text_is_checked_where_it_is_and_red_needs_only_one():
+    measure = Commented(
+        "build-21",
+        "Knife crime",
+        "High Red",
+        True,
+        Trend.IMPROVED,
+        (Said("the commentary", ""), Said("the key challenge", "The rise is worse than hoped. " + "word " * 120)),
+    )
+    assert [str(finding) for finding in check([measure])] == [
+        'build-21 (contradicts the trend): the key challenge says "worse" but the trend improved; '
+        "reword it, or check this and the last comparable figure",
+        "build-21 (too long): the key challenge is 126 words long; shorten it to 120 words or fewer",
+    ]
