@@ -317,15 +317,20 @@ def publish(
     """Publish a quarter's report: judge it now and freeze the document, HTML and PDF.
 
     Later changes to measures, targets or schemes never change a publication; publishing again
-    makes a new one (a correction), numbered after the last.
+    makes a new one (a correction), numbered after the last. The commentary checks' findings
+    (red without commentary, words contradicting the status or trend, over-long text) are
+    printed as warnings first; they do not stop the publication.
     """
     _database()
     quarter = _quarter(organisation, period)
+    from scorecard.web.collection.checks import findings_before_publishing
     from scorecard.web.plans.publishing import publish as publish_report
     from scorecard.web.plans.queries import ReportNotLoadedError
 
     with console().status(f"Publishing the {quarter.label()} report…"):
         try:
+            for finding in findings_before_publishing(organisation, quarter):
+                console().print(f"Warning: {finding}", highlight=False, markup=False, soft_wrap=True)
             publication = publish_report(organisation, quarter, by=None, with_pdf=pdf)
         except ReportNotLoadedError as error:
             _fail(str(error), failures.FAILED)

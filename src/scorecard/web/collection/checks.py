@@ -8,9 +8,19 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from scorecard.core.commentary import Commented, Finding, Said, check, needs_commentary
+from scorecard.core.periods import Quarter
 from scorecard.core.trend import Trend
 from scorecard.web.pages.reading import judging, shown, statuses_between, with_measures
-from scorecard.web.plans.models import KeyChallenge, Organisation, ReportingPeriod, Return, StoredStatus
+from scorecard.web.plans.models import (
+    KeyChallenge,
+    Organisation,
+    PeriodKind,
+    ReportingPeriod,
+    Return,
+    StoredStatus,
+    within,
+)
+from scorecard.web.plans.queries import organisation
 from scorecard.web.plans.schemes import current_versions
 
 
@@ -32,11 +42,11 @@ def _challenges(quarter: ReportingPeriod) -> dict[int, list[str]]:
     return found
 
 
-def commentary_findings(organisation: Organisation, quarter: ReportingPeriod) -> list[Checked]:
+def commentary_findings(owner: Organisation, quarter: ReportingPeriod) -> list[Checked]:
     """Every finding for the quarter's measures, in scorecard order; a monthly measure is checked
     at the latest month of the quarter it holds, as the report shows it."""
-    judged = judging(organisation)
-    schemes = {name: version.as_core() for name, version in current_versions(organisation).items()}
+    judged = judging(owner)
+    schemes = {name: version.as_core() for name, version in current_versions(owner).items()}
     latest: dict[int, StoredStatus] = {}
     for status in with_measures(statuses_between(quarter.start, quarter.end, judged)):
         seen = latest.get(status.measure_return.measure_id)
@@ -69,3 +79,11 @@ def commentary_findings(organisation: Organisation, quarter: ReportingPeriod) ->
 def _order(status: StoredStatus) -> tuple[int, int, str]:
     measure = status.measure_return.measure
     return (measure.theme.order, measure.order, measure.code)
+
+
+def findings_before_publishing(slug: str, quarter: Quarter) -> list[Finding]:
+    """The checks' findings for the organisation `slug` in a stored quarter (none when nothing is held)."""
+    owner = organisation(slug)
+    with within(owner):
+        stored = ReportingPeriod.objects.filter(kind=PeriodKind.QUARTER, start=quarter.span.start).first()
+        return [item.finding for item in commentary_findings(owner, stored)] if stored else []

@@ -20,12 +20,6 @@ from scorecard.web.plans.models import Measure, Organisation, Publication, Repor
 from scorecard.web.plans.queries import definition
 
 STATES = tuple(Timeliness)
-_COLOURS = {
-    Timeliness.DUE: "blue",
-    Timeliness.NOT_DUE: "grey",
-    Timeliness.AWAITING: "yellow",
-    Timeliness.NOT_AVAILABLE: "red",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,15 +60,6 @@ class Timed:
     measure: Measure
     timing: Timing
     held: Return | None
-
-    @property
-    def colour(self) -> str:
-        return colour(self.timing.state)
-
-
-def colour(state: Timeliness) -> str:
-    """The GOV.UK tag colour beside the state's words."""
-    return _COLOURS[state]
 
 
 def _quarter_of(period: ReportingPeriod, start_month: int) -> Quarter | None:
