@@ -19,7 +19,9 @@ from scorecard.core.trend import Trend
 
 
 def _measure(commentary: str, *, band: str = "Low Green", worst: bool = False, trend: Trend | None = None) -> Commented:
-    return Commented("build-50", "% of household waste recycled", band, worst, trend, (Said("the commentary", commentary),))
+    return Commented(
+        "build-50", "% of household waste recycled", band, worst, trend, (Said("the commentary", commentary),)
+    )
 
 
 def test_red_without_commentary():
@@ -36,8 +38,9 @@ def test_red_without_commentary():
 
 
 def test_contradictions_with_the_status_and_the_trend():
-    found = check([_measure("Recycling has improved and is on target.", band="Low Red", worst=True,
-                            trend=Trend.DETERIORATED)])
+    found = check(
+        [_measure("Recycling has improved and is on target.", band="Low Red", worst=True, trend=Trend.DETERIORATED)]
+    )
     assert [(f.check, f.problem) for f in found] == [
         (Check.CONTRADICTS_STATUS, 'the commentary says "on target" but the status is Low Red'),
         (Check.CONTRADICTS_TREND, 'the commentary says "improved" but the trend deteriorated'),
@@ -91,7 +94,7 @@ def test_a_claim_among_plain_words_is_read(claimed, before, after):
     assert claims(f"{before} {phrase.upper()} {after}.").get(claim) == phrase
 
 
-@given(phrases, st.sampled_from(sorted(NEGATIONS) + ["hasn't", "didn’t"]), st.lists(plain, max_size=2), fillers)
+@given(phrases, st.sampled_from([*sorted(NEGATIONS), "hasn't", "didn’t"]), st.lists(plain, max_size=2), fillers)
 def test_a_negation_just_before_a_claim_cancels_it(claimed, negation, between, before):
     claim, phrase = claimed
     assert claim not in claims(f"{before} {negation} {' '.join(between)} {phrase}")

@@ -89,7 +89,9 @@ def test_the_publication_lag_is_read_and_the_harrow_spans_in_arrears_are_the_lat
     from scorecard.core.timeliness import latest_available
 
     report = read_dataset(HARROW)
-    lags = {m.code: m.definition.lag_months for theme in report.themes for m in theme.measures if m.definition.lag_months}
+    lags = {
+        m.code: m.definition.lag_months for theme in report.themes for m in theme.measures if m.definition.lag_months
+    }
     assert lags == {
         "build-20": 3,
         "build-21": 3,

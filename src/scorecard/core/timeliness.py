@@ -80,7 +80,9 @@ def latest_available(measure: Measure, quarter: Quarter) -> Span:
     """The latest period whose figure is published by the end of `quarter`, as the figure covers it."""
     start_month = quarter.year.start_month
     published_by = quarter.span.last.plus(-measure.lag_months)
-    return _as_covered(measure.aggregation, _period_ending_by(measure.frequency, published_by, start_month), start_month)
+    return _as_covered(
+        measure.aggregation, _period_ending_by(measure.frequency, published_by, start_month), start_month
+    )
 
 
 def in_arrears(measure: Measure, quarter: Quarter) -> bool:

@@ -59,8 +59,9 @@ def commentary_findings(owner: Organisation, quarter: ReportingPeriod) -> list[C
         held = status.measure_return
         band = shown(status, judged).tag.band
         scheme = schemes[judged.schemes[status.scheme_version_id]]
-        said = (Said("the commentary", held.commentary),) + tuple(
-            Said("the key challenge", text) for text in challenges.get(held.measure_id, [])
+        said = (
+            Said("the commentary", held.commentary),
+            *(Said("the key challenge", text) for text in challenges.get(held.measure_id, [])),
         )
         returns[held.measure.code] = held
         commented.append(

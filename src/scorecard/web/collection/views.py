@@ -24,7 +24,6 @@ from scorecard.web.pages.quarters import chosen_quarter, quarters
 from scorecard.web.pages.reading import completion
 from scorecard.web.plans import workflow
 from scorecard.web.plans.changes import StaleEditError
-from scorecard.web.plans.timeliness import closing, in_quarter, of_return
 from scorecard.web.plans.models import (
     Action,
     ActionUpdate,
@@ -36,6 +35,7 @@ from scorecard.web.plans.models import (
     Theme,
     User,
 )
+from scorecard.web.plans.timeliness import closing, in_quarter, of_return
 
 LONGEST_COMMENT = 5_000
 

@@ -76,9 +76,7 @@ def of_return(held: Return, organisation: Organisation, closed: Closing) -> Timi
     quarter = _quarter_of(held.period, start_month)
     if quarter is None:
         return None
-    return timing(
-        definition(held.measure, start_month), quarter, held=has_figure(held), past_due=closed.over(quarter)
-    )
+    return timing(definition(held.measure, start_month), quarter, held=has_figure(held), past_due=closed.over(quarter))
 
 
 def in_quarter(organisation: Organisation, quarter: ReportingPeriod) -> list[Timed]:
@@ -98,7 +96,7 @@ def in_quarter(organisation: Organisation, quarter: ReportingPeriod) -> list[Tim
     found = []
     for measure in measures:
         # the quarter's own return, or a monthly measure's latest month in it
-        held = max(measure.in_quarter, key=lambda r: (r.period_id == quarter.pk, r.period.start), default=None)  # type: ignore[attr-defined]
+        held = max(measure.in_quarter, key=lambda r: (r.period_id == quarter.pk, r.period.start), default=None)
         shown = timing(definition(measure, start_month), core_quarter, held=has_figure(held), past_due=over)
         found.append(Timed(measure, shown, held))
     return found
