@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from scorecard.core.measures import Aggregation, Frequency, Measure
 from scorecard.core.periods import Month, Quarter, Span, quarter_containing
+from scorecard.core.rag import ValueState
 
 
 class Timeliness(StrEnum):
@@ -27,12 +28,8 @@ class Timeliness(StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "due": "Due",
-            "not due": "Not due this quarter",
-            "awaiting": "Awaiting data (in arrears)",
-            "not available": "Not available",
-        }[self.value]
+        """The words the statuses use for the same states."""
+        return "Due" if self is Timeliness.DUE else ValueState(self.value).label
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,7 @@ def opened(signed_in, world):
         }
 
 
-def test_the_harrow_quarter_as_the_report_left_it(world):
+def test_the_harrow_quarter_as_the_report_left_it(world, db):
     with models.within(world.harrow):
         quarter = models.ReportingPeriod.objects.get(kind="quarter", label=Q2)
         timed = {item.measure.code: item.timing.describe() for item in in_quarter(world.harrow, quarter)}
