@@ -261,7 +261,7 @@ def schemes(request: HttpRequest) -> HttpResponse:
 def propose_scheme(request: HttpRequest, name: str) -> HttpResponse:
     """Propose changed rules for a scheme, see what they would change, then adopt them as a new version."""
     organisation = _organisation(request)
-    scheme = get_object_or_404(Scheme, name=name)
+    scheme = get_object_or_404(Scheme.objects, name=name)
     latest = current_versions(organisation)[scheme.name]
     preview = None
     adopted_since = None
