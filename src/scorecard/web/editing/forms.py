@@ -44,7 +44,7 @@ class MeasureForm(forms.Form):
     )
     scheme = forms.ModelChoiceField(
         label="Status rules",
-        queryset=Scheme.objects.none(),
+        queryset=Scheme.unscoped.none(),
         required=False,
         empty_label="The organisation's default",
         to_field_name="name",
@@ -52,7 +52,7 @@ class MeasureForm(forms.Form):
     owner = forms.ModelChoiceField(
         queryset=User.objects.none(), required=False, empty_label="Not set", to_field_name="username"
     )
-    directorate = forms.ModelChoiceField(queryset=Directorate.objects.none(), required=False, empty_label="Not set")
+    directorate = forms.ModelChoiceField(queryset=Directorate.unscoped.none(), required=False, empty_label="Not set")
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
