@@ -62,10 +62,9 @@ def _problem(form: MeasureForm | TargetForm | OverrideForm, error: workflow.Entr
 
 @rule(OFFICER)
 def plan(request: HttpRequest) -> HttpResponse:
-    """The plan's measures by theme, each with its edit pages, and the schemes."""
+    """The plan's measures by theme, each with its edit pages, and a link to the schemes."""
     themes = Theme.objects.select_related("plan").order_by("plan__name", "order").prefetch_related("measures")
-    schemes = Scheme.objects.order_by("name")
-    return render(request, "editing/plan.html", {"themes": themes, "schemes": schemes})
+    return render(request, "editing/plan.html", {"themes": themes})
 
 
 @rule(OFFICER)
