@@ -173,13 +173,15 @@ def test_a_target_change_is_previewed_with_the_statuses_it_moves(signed_in, worl
     ],
     ids=["empty", "no period", "wrong unit", "text in a number", "10 MB", "future period", "no period", "a month"],
 )
-def test_bad_target_input_names_the_field_and_writes_nothing(signed_in, world, fields, field, message):
+@pytest.mark.parametrize("step", ["save", "preview"])
+def test_bad_target_input_names_the_field_and_writes_nothing(signed_in, world, fields, field, message, step):
     client = signed_in("officer")
     measure = _measure(world)
     client.post(f"/plan/measures/{MEASURE}/", _measure_form(measure, unit="percent"))
     history = len(_history(world, "plans.target"))
 
-    response = client.post(_targets_url(), {"period": "Q3 2018/19", "target": "95%", "version": "0", **fields})
+    entry = {"period": "Q3 2018/19", "target": "95%", "version": "0", step: "1", **fields}
+    response = client.post(_targets_url(), entry)
 
     page = response.content.decode()
     assert response.status_code == 200

@@ -132,11 +132,13 @@ def targets(request: HttpRequest, code: str) -> HttpResponse:
         if form.is_valid():
             period, printed = form.cleaned_data["period"], form.cleaned_data["target"]
             if "preview" in request.POST:
-                rules = current_rules(organisation, [held.code])
                 try:
+                    workflow.target_values(held, printed)
+                except workflow.EntryError as error:
+                    _problem(form, error)
+                else:
+                    rules = current_rules(organisation, [held.code])
                     preview = what_if(rules, rules.with_target(held.code, period, printed))
-                except ValueError as error:
-                    form.add_error("target", f"{printed!r} cannot be judged: {error}")
             else:
                 seen = form.cleaned_data["version"] or None
                 try:

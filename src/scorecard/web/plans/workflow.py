@@ -116,12 +116,7 @@ def set_target(
     """The measure's target for the period as it is printed ("76%", "7-15%", "BL"); a new target
     when `expected_version` is None, which is refused like a stale edit if someone set one first."""
     printed = printed.strip()
-    _check_length(Target, "printed", printed)
-    try:
-        values = {**target_columns(printed), "set_by": by}
-    except ValueError as error:
-        raise EntryError("target", str(error), 'enter it as it is printed, e.g. "76%", "7-15%", "BL" or "-"') from None
-    _in_measure_unit(measure, printed)
+    values = {**target_values(measure, printed), "set_by": by}
     held: Target | None = Target.unscoped.filter(measure=measure, period=period).first()
     if held is None and expected_version is None:
         try:
@@ -142,6 +137,17 @@ def set_target(
     # A new target made while one exists was made against "no version", version 0, so it is refused.
     seen = 0 if expected_version is None else expected_version
     return _rejudged(changes.change(held, values, expected_version=seen, by=by))
+
+
+def target_values(measure: Measure, printed: str) -> dict[str, Any]:
+    """The typed columns of a target as printed for `measure`, or which part of it is wrong."""
+    _check_length(Target, "printed", printed)
+    try:
+        values = target_columns(printed)
+    except ValueError as error:
+        raise EntryError("target", str(error), 'enter it as it is printed, e.g. "76%", "7-15%", "BL" or "-"') from None
+    _in_measure_unit(measure, printed)
+    return values
 
 
 def override_status(return_: Return, code: str, reason: str, *, expected_version: int, by: User) -> Return:
