@@ -110,7 +110,10 @@ def test_a_polarity_change_is_previewed_then_saved_and_the_statuses_judged_again
     assert f'{move}<td class="govuk-table__cell govuk-table__cell--numeric">3</td>' in page
     assert _measure(world).polarity == "higher"
 
-    client.post(f"/plan/measures/{MEASURE}/", _measure_form(held, polarity="none"))
+    unseen = client.post(f"/plan/measures/{MEASURE}/", _measure_form(held, polarity="none"))
+    assert "3 statuses would change" in unseen.content.decode()  # saving an unseen rule change previews it
+    assert _measure(world).polarity == "higher"
+    client.post(f"/plan/measures/{MEASURE}/", _measure_form(held, polarity="none", previewed="none|"))
 
     with models.within(world.harrow):
         states = set(
@@ -125,6 +128,11 @@ def _targets_url(code=MEASURE):
     return f"/plan/measures/{code}/targets/"
 
 
+def _target_entry(period, target, version):
+    """A target saved after its preview was seen."""
+    return {"period": period, "target": target, "version": version, "previewed": f"{period}|{target}", "save": "1"}
+
+
 def _target(world, period, code=MEASURE):
     with models.within(world.harrow):
         return models.Target.objects.filter(measure__code=code, period__label=period).first()
@@ -134,10 +142,11 @@ def test_an_officer_sets_a_new_target_and_changes_one_held(signed_in, world):
     client = signed_in("officer")
     held = _target(world, "Q2 2018/19")
 
-    made = client.post(_targets_url(), {"period": "Q3 2018/19", "target": "95%", "version": "0", "save": "1"})
-    changed = client.post(
-        _targets_url(), {"period": "Q2 2018/19", "target": "97%", "version": held.version, "save": "1"}
-    )
+    unseen = client.post(_targets_url(), {"period": "Q3 2018/19", "target": "95%", "version": "0", "save": "1"})
+    assert (unseen.status_code, _target(world, "Q3 2018/19")) == (200, None)  # previewed first
+    assert 'name="previewed" value="Q3 2018/19|95%"' in unseen.content.decode()
+    made = client.post(_targets_url(), _target_entry("Q3 2018/19", "95%", 0))
+    changed = client.post(_targets_url(), _target_entry("Q2 2018/19", "97%", held.version))
 
     assert (made.status_code, changed.status_code) == (302, 302)
     assert _target(world, "Q3 2018/19").printed == "95%"
@@ -192,17 +201,16 @@ def test_bad_target_input_names_the_field_and_writes_nothing(signed_in, world, f
 
 
 def test_a_target_set_by_someone_else_first_is_shown_and_the_input_kept(signed_in, world):
-    signed_in("officer").post(_targets_url(), {"period": "Q3 2018/19", "target": "95%", "version": "0"})
+    signed_in("officer").post(_targets_url(), _target_entry("Q3 2018/19", "95%", 0))
 
-    conflict = signed_in("administrator").post(
-        _targets_url(), {"period": "Q3 2018/19", "target": "90%", "version": "0"}
-    )
+    conflict = signed_in("administrator").post(_targets_url(), _target_entry("Q3 2018/19", "90%", 0))
 
     page = conflict.content.decode()
     assert conflict.status_code == 409
     assert "Someone else set this target" in page
     assert "<strong>95%</strong>" in page
     assert 'value="90%"' in page
+    assert "Save the target" in page  # saving again replaces theirs
     assert _target(world, "Q3 2018/19").printed == "95%"
 
 

@@ -173,7 +173,7 @@ def _plan_attempt(client, action, held):
         fields = {"name": "Renamed", "polarity": measure.polarity, "frequency": measure.frequency}
         return client.post(f"/plan/measures/{measure.code}/", {**fields, "version": measure.version})
     if action == "set a target":
-        target = {"period": "Q3 2018/19", "target": "5", "version": "0"}
+        target = {"period": "Q3 2018/19", "target": "5", "version": "0", "previewed": "Q3 2018/19|5"}
         return client.post(f"/plan/measures/{measure.code}/targets/", target)
     return client.post(f"/plan/returns/{held.pk}/status/", {"band": "A", "reason": "Why", "version": held.version})
 

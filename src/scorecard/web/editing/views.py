@@ -69,16 +69,20 @@ def plan(request: HttpRequest) -> HttpResponse:
 
 @rule(OFFICER)
 def measure(request: HttpRequest, code: str) -> HttpResponse:
-    """Edit a measure's definition; a changed polarity or scheme is previewed first."""
+    """Edit a measure's definition; a changed polarity or scheme is previewed before it is saved."""
     organisation = _organisation(request)
     held = get_object_or_404(_measures(), code=code)
     current = None
     preview = None
+    previewed = ""
     if request.method == "POST":
         form = MeasureForm(request.POST, organisation=organisation)
         if form.is_valid():
             entered = form.changes(held)
-            if "preview" in request.POST:
+            scheme = form.cleaned_data["scheme"]
+            previewed = f"{form.cleaned_data['polarity']}|{scheme.name if scheme else ''}"
+            unseen = bool({"polarity", "scheme"} & set(entered)) and request.POST.get("previewed") != previewed
+            if "preview" in request.POST or unseen:
                 preview = _measure_preview(organisation, held, form)
             elif not entered:
                 messages.success(request, f"Nothing was changed in {held.code}.")
@@ -97,7 +101,14 @@ def measure(request: HttpRequest, code: str) -> HttpResponse:
     else:
         form = MeasureForm(initial=MeasureForm.held(held), organisation=organisation)
     version = current.version if current else form["version"].value() or held.version
-    context = {"measure": held, "form": form, "current": current, "preview": preview, "version": version}
+    context = {
+        "measure": held,
+        "form": form,
+        "current": current,
+        "preview": preview,
+        "previewed": previewed if preview else "",
+        "version": version,
+    }
     return render(request, "editing/measure.html", context, status=409 if current else 200)
 
 
@@ -121,17 +132,19 @@ def _latest_year(organisation: Organisation) -> FinancialYear:
 
 @rule(OFFICER)
 def targets(request: HttpRequest, code: str) -> HttpResponse:
-    """A measure's targets and statuses by period; set or change one, previewing what it changes."""
+    """A measure's targets and statuses by period; set or change one once its preview is seen."""
     organisation = _organisation(request)
     held = get_object_or_404(_measures(), code=code)
     latest = _latest_year(organisation)
     current = None
     preview = None
+    previewed = ""
     if request.method == "POST":
         form = TargetForm(request.POST, measure=held, latest=latest)
         if form.is_valid():
             period, printed = form.cleaned_data["period"], form.cleaned_data["target"]
-            if "preview" in request.POST:
+            previewed = f"{period.label()}|{printed}"
+            if "preview" in request.POST or request.POST.get("previewed") != previewed:
                 try:
                     workflow.target_values(held, printed)
                 except workflow.EntryError as error:
@@ -161,6 +174,7 @@ def targets(request: HttpRequest, code: str) -> HttpResponse:
         "form": form,
         "current": current,
         "preview": preview,
+        "previewed": previewed if preview or current else "",
         "lines": _lines(organisation, held),
         "version": current.version if current else form["version"].value() or 0,
     }
