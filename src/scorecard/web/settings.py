@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "scorecard.web.accounts",
     "scorecard.web.pages",
     "scorecard.web.collection",
+    "scorecard.web.editing",
 ]
 
 MIDDLEWARE = [

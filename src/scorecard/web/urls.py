@@ -11,5 +11,6 @@ urlpatterns = [
     path("accounts/logout/", sign_out, name="logout"),
     path("admin/", admin.site.urls),
     path("", include("scorecard.web.collection.urls")),
+    path("", include("scorecard.web.editing.urls")),
     path("", include("scorecard.web.pages.urls")),
 ]

@@ -22,6 +22,11 @@ SIGNED_IN = [
     "/completion/",
     "/themes/build/words/",
     "/actions/build-a1/progress/",
+    "/plan/",
+    "/plan/measures/build-57/",
+    "/plan/measures/build-57/targets/",
+    "/plan/schemes/",
+    "/plan/schemes/five-band/",
 ]
 
 
@@ -218,3 +223,42 @@ def test_the_whole_quarter_in_the_browser(browser, server):
     assert measure in body
     assert "Two hundred new homes were let this quarter." in body
     assert "Temporary accommodation" in body
+
+
+def test_the_officer_previews_rule_changes_and_overrides_a_status_in_the_browser(browser, server):
+    """The what-if previews, a form showing its errors, and the override page: no WCAG failure."""
+    page = browser.new_page()
+    _sign_in(page, server, "officer")
+    page.goto(server.url + "/plan/schemes/five-band/")
+    rules = page.get_by_label("Rules (TOML)")
+    rules.fill(rules.input_value().replace("min = 0.05", "min = 0.10").replace("above = -0.05", "above = -0.10"))
+    page.get_by_role("button", name="Preview what would change").click()
+    page.get_by_text("statuses would change").wait_for()
+    found = _violations(page)  # the scheme's what-if
+    page.get_by_label("Why the rules change").fill("A ten percent tolerance")
+    page.get_by_role("button", name="Adopt as version 2").click()
+    page.get_by_text("Adopted five-band v2").wait_for()
+    found += _violations(page)  # the schemes with two versions
+
+    page.goto(server.url + "/plan/measures/build-57/")
+    page.get_by_label("Good is").select_option("none")
+    page.get_by_role("button", name="Preview what would change").click()
+    page.get_by_text("would change").first.wait_for()
+    found += _violations(page)  # the polarity's what-if
+    page.get_by_label("Name").fill("")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("There is a problem").wait_for()
+    found += _violations(page)  # the measure form showing its errors
+
+    page.goto(server.url + "/plan/measures/build-57/targets/?period=Q2 2018/19")
+    page.get_by_label("Target", exact=True).fill("99%")
+    page.get_by_role("button", name="Preview what would change").click()
+    page.get_by_text("would change").first.wait_for()
+    found += _violations(page)  # the target's what-if
+    page.get_by_role("link", name="status for Q2 2018/19").click()
+    page.get_by_role("heading", name="Override the status").wait_for()
+    page.get_by_role("button", name="Publish this band").click()
+    page.get_by_text("There is a problem").wait_for()
+    found += _violations(page)  # the override form showing its errors
+    page.close()
+    assert found == []

@@ -111,7 +111,19 @@ def test_another_organisations_officer_reaches_none_of_harrows_returns(signed_in
             assert _version(held) == held.version
 
 
-@pytest.mark.parametrize("url", ["/returns/{pk}/", "/returns/{pk}/decision/", "/completion/open/", "/publish/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/returns/{pk}/",
+        "/returns/{pk}/decision/",
+        "/completion/open/",
+        "/publish/",
+        "/plan/returns/{pk}/status/",
+        "/plan/measures/build-1/",
+        "/plan/measures/build-1/targets/",
+        "/plan/schemes/five-band/",
+    ],
+)
 def test_signed_out_visitors_change_nothing(records, url, db):
     held = records[("submitted", "own directorate")]
 
@@ -149,3 +161,72 @@ def test_reporting_a_key_projects_progress(signed_in, world, role, where):
     else:
         assert response.status_code == (404 if where == "other organisation" else 403)
         assert updates_logged() == before
+
+
+PLAN_ACTIONS = ["edit a measure", "set a target", "override a status"]
+
+
+def _plan_attempt(client, action, held):
+    """The officer's write on the plan, aimed at the return's measure (or the return itself)."""
+    measure = models.Measure.unscoped.get(pk=held.measure_id)
+    if action == "edit a measure":
+        fields = {"name": "Renamed", "polarity": measure.polarity, "frequency": measure.frequency}
+        return client.post(f"/plan/measures/{measure.code}/", {**fields, "version": measure.version})
+    if action == "set a target":
+        target = {"period": "Q3 2018/19", "target": "5", "version": "0", "previewed": "Q3 2018/19|5"}
+        return client.post(f"/plan/measures/{measure.code}/targets/", target)
+    return client.post(f"/plan/returns/{held.pk}/status/", {"band": "A", "reason": "Why", "version": held.version})
+
+
+def _plan_written(held):
+    measure = models.Measure.unscoped.get(pk=held.measure_id)
+    return (
+        measure.version,
+        models.Target.unscoped.filter(measure=measure, period__label="Q3 2018/19").exists(),
+        models.Return.unscoped.get(pk=held.pk).version,
+    )
+
+
+@pytest.mark.parametrize("where", WHERE)
+@pytest.mark.parametrize("action", PLAN_ACTIONS)
+@pytest.mark.parametrize("role", ROLES)
+def test_editing_the_plan(signed_in, records, role, action, where):
+    held = records[("draft", where)]
+    before = _plan_written(held)
+
+    response = _plan_attempt(signed_in(role), action, held)
+
+    if role in RUNS and where != "other organisation":
+        assert response.status_code == 302
+        assert _plan_written(held) != before
+    else:
+        assert response.status_code == 404
+        assert _plan_written(held) == before
+
+
+def _five_band_versions(organisation):
+    return list(
+        models.SchemeVersion.unscoped.filter(organisation=organisation, scheme__name="five-band").order_by("version")
+    )
+
+
+@pytest.mark.parametrize("role", [*ROLES, "elsewhere"])
+def test_adopting_changed_rules(signed_in, world, role):
+    harrow, elsewhere = _five_band_versions(world.harrow), _five_band_versions(world.other)
+    proposal = harrow[-1].definition.replace("min = 0.05", "min = 0.10")
+
+    response = signed_in(role).post(
+        "/plan/schemes/five-band/",
+        {"definition": proposal, "reason": "Wider", "based_on": harrow[-1].version, "adopt": "1"},
+    )
+
+    added = (
+        len(_five_band_versions(world.harrow)) - len(harrow),
+        len(_five_band_versions(world.other)) - len(elsewhere),
+    )
+    if role in RUNS:
+        assert (response.status_code, added) == (302, (1, 0))
+    elif role == "elsewhere":  # an officer of another council changes only their own council's rules
+        assert (response.status_code, added) == (302, (0, 1))
+    else:
+        assert (response.status_code, added) == (404, (0, 0))

@@ -11,12 +11,15 @@ how it is reopened.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.db import IntegrityError, models
 from django.utils import timezone
 
 from scorecard.core.periods import parse_span
+from scorecard.core.targets import parse_target
+from scorecard.core.values import Quantity, Range, Unit, unit_mismatch
 from scorecard.web.plans import changes
 from scorecard.web.plans.models import (
     ChangeKind,
@@ -113,11 +116,7 @@ def set_target(
     """The measure's target for the period as it is printed ("76%", "7-15%", "BL"); a new target
     when `expected_version` is None, which is refused like a stale edit if someone set one first."""
     printed = printed.strip()
-    _check_length(Target, "printed", printed)
-    try:
-        values = {**target_columns(printed), "set_by": by}
-    except ValueError as error:
-        raise EntryError("target", str(error), 'enter it as it is printed, e.g. "76%", "7-15%", "BL" or "-"') from None
+    values = {**target_values(measure, printed), "set_by": by}
     held: Target | None = Target.unscoped.filter(measure=measure, period=period).first()
     if held is None and expected_version is None:
         try:
@@ -140,6 +139,17 @@ def set_target(
     return _rejudged(changes.change(held, values, expected_version=seen, by=by))
 
 
+def target_values(measure: Measure, printed: str) -> dict[str, Any]:
+    """The typed columns of a target as printed for `measure`, or which part of it is wrong."""
+    _check_length(Target, "printed", printed)
+    try:
+        values = target_columns(printed)
+    except ValueError as error:
+        raise EntryError("target", str(error), 'enter it as it is printed, e.g. "76%", "7-15%", "BL" or "-"') from None
+    _in_measure_unit(measure, printed)
+    return values
+
+
 def override_status(return_: Return, code: str, reason: str, *, expected_version: int, by: User) -> Return:
     """Publish band `code` of the measure's scheme instead of the computed one, with the reason."""
     if not reason.strip():
@@ -151,6 +161,19 @@ def override_status(return_: Return, code: str, reason: str, *, expected_version
         "override_by": by,
         "override_at": timezone.now(),
     }
+    return changes.change(
+        stored, values, expected_version=expected_version, by=by, kind=ChangeKind.OVERRIDDEN, comment=reason.strip()
+    )
+
+
+def remove_override(return_: Return, reason: str, *, expected_version: int, by: User) -> Return:
+    """Publish the computed band again; the history keeps the override removed, and why."""
+    if not reason.strip():
+        raise EntryError("reason", "is empty", "say why the computed band should be published again")
+    stored = _in_state(return_, _UNSETTLED, "changed", expected_version)
+    if stored.version == expected_version and stored.override_band_id is None:
+        raise WorkflowError(f"The return for {stored.measure.code}, {stored.period} has no override to remove")
+    values = {"override_band": None, "override_reason": "", "override_by": by, "override_at": timezone.now()}
     return changes.change(
         stored, values, expected_version=expected_version, by=by, kind=ChangeKind.OVERRIDDEN, comment=reason.strip()
     )
@@ -208,6 +231,16 @@ def _check_length(model: type[models.Model], name: str, text: str) -> None:
     longest = field.max_length if isinstance(field, models.Field) else None
     if longest is not None and len(text) > longest:
         raise EntryError(name, f"is {len(text)} characters long", f"shorten it to {longest} or fewer")
+
+
+def _in_measure_unit(measure: Measure, printed: str) -> None:
+    """A target in another unit than the measure's figures is a slip (45 for 45%)."""
+    value = parse_target(printed).value
+    low = value.low if isinstance(value, Range) else value
+    if measure.unit and low is not None:
+        mismatch = unit_mismatch(Quantity(Decimal(0), Unit(measure.unit)), low, expected_as=f"{measure.code}")
+        if mismatch:
+            raise EntryError("target", mismatch, f"enter it as {measure.get_unit_display().lower()}")
 
 
 def _band(measure: Measure, code: str) -> SchemeBand:

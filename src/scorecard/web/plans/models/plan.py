@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from scorecard.core.measures import Aggregation, Frequency, Polarity
+from scorecard.core.values import Unit
 from scorecard.web.plans.models.kept import Versioned
 from scorecard.web.plans.models.periods import ReportingPeriod
 from scorecard.web.plans.models.schemes import Scheme
@@ -21,6 +22,13 @@ _AGGREGATION_LABELS = {
 POLARITIES = [(polarity.value, polarity.label) for polarity in Polarity]
 FREQUENCIES = [(frequency.value, frequency.value.capitalize()) for frequency in Frequency]
 AGGREGATIONS = [(aggregation.value, label) for aggregation, label in _AGGREGATION_LABELS.items()]
+_UNIT_LABELS = {
+    Unit.NUMBER: "A number",
+    Unit.PERCENT: "A percentage",
+    Unit.MINUTES_SECONDS: "Minutes and seconds",
+    Unit.POUNDS: "Pounds (money)",
+}
+MEASURE_UNITS = [(unit.value, label) for unit, label in _UNIT_LABELS.items()]
 
 
 class Plan(TenantModel):
@@ -96,6 +104,9 @@ class Measure(TenantModel, Versioned):
         max_length=200, blank=True, help_text="What the numerator counts, when the measure is a rate."
     )
     denominator_label = models.CharField(max_length=200, blank=True)
+    unit = models.CharField(
+        max_length=10, choices=MEASURE_UNITS, blank=True, help_text="What its figures are in; blank: not stated."
+    )
     public = models.BooleanField(default=True)
     definition_note = models.TextField(blank=True)
     owner = models.ForeignKey(
