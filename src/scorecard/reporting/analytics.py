@@ -290,6 +290,10 @@ class Position:
     good: str  # "higher is better", or "" where neither is
 
     @property
+    def word(self) -> str:
+        return self.comparison.value.replace("_", " ").capitalize()
+
+    @property
     def shape(self) -> str:
         return {Comparison.BETTER: "triangle", Comparison.WORSE: "square"}.get(self.comparison, "circle")
 
