@@ -4,8 +4,10 @@ the interval and the significance of the latest change, and the comparators' pos
 import html as entities
 import re
 
-from scorecard.web.plans import models
+from scorecard.web.plans import changes, models
 from scorecard.web.plans.calendar import stored_period
+from scorecard.web.plans.publishing import fresh_html
+from scorecard.web.plans.publishing import published as published_report
 from scorecard.web.plans.queries import reporting_quarter
 from scorecard.web.plans.statuses import store_statuses
 
@@ -71,3 +73,18 @@ def test_the_public_measure_page_shows_the_analytics_of_published_figures(client
     assert "Figures of the XmR chart" in text
     assert "not statistically significant" in text
     assert "Similar to England (38.2; by the 95% interval)." in text
+
+
+def test_the_published_report_keeps_its_appendix_when_comparators_change(world):
+    published = world.publication
+    assert "Appendix: analytics" in published.html
+    assert "Similar to England (38.2; by the 95% interval)." in published.html
+    with models.within(world.harrow):
+        england = models.Benchmark.objects.get(
+            measure__code="vulnerable-8", group="England", period__label="Q2 2018/19"
+        )
+        changes.change(england, {"value": 20, "lower": 19, "upper": 21}, expected_version=england.version, by=None)
+    quarter = reporting_quarter("harrow", "Q2 2018/19")
+    assert "Worse than England (20; by the 95% interval)." in fresh_html("harrow", quarter)
+    again = published_report("harrow", quarter)
+    assert (again.html, again.content_hash) == (published.html, published.content_hash)

@@ -40,12 +40,13 @@ class MeasureAnalytics:
 
 
 def measure_analytics(
+    code: str,
     name: str,
     observations: Sequence[Observation],
     polarity: Polarity,
-    comparators: Mapping[str, Sequence[Comparator]],
+    comparators: Mapping[tuple[str, str], Sequence[Comparator]],
 ) -> MeasureAnalytics:
-    """`observations` oldest first; `comparators` by period label."""
+    """`observations` oldest first; `comparators` by (measure code, period label)."""
     reading = process_reading(observations, polarity)
     held = [o for o in observations if o.actual.strip()]
     latest = held[-1] if held else None
@@ -55,5 +56,5 @@ def measure_analytics(
         rate(latest) if latest else None,
         change_test(held[-2], held[-1]) if len(held) >= 2 else None,
         latest.period if latest else "",
-        positions(latest, comparators.get(latest.period, ()), polarity) if latest else (),
+        positions(latest, comparators.get((code, latest.period), ()), polarity) if latest else (),
     )

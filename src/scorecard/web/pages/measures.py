@@ -16,7 +16,7 @@ from scorecard.web.pages.history import Event, timeline
 from scorecard.web.pages.reading import ShownMeasure, judging, shown, statuses_between, with_measures
 from scorecard.web.pages.tags import Tag, TrendTag, trend_tag
 from scorecard.web.plans import changes
-from scorecard.web.plans.benchmarks import held_for
+from scorecard.web.plans.benchmarks import comparators_held
 from scorecard.web.plans.models import Measure, Organisation, ReportingPeriod, Return, StoredStatus, Target
 
 
@@ -78,8 +78,8 @@ def measure_page(organisation: Organisation, measure: Measure) -> MeasurePage:
         )
         for line in lines
     ]
-    comparators = {period: found for (_, period), found in held_for([measure.pk]).items()}
-    analytics = measure_analytics(measure.name, observations, Polarity(measure.polarity), comparators)
+    comparators = comparators_held(Measure.objects.filter(pk=measure.pk))
+    analytics = measure_analytics(measure.code, measure.name, observations, Polarity(measure.polarity), comparators)
     records = {(changes.record_type(Measure), measure.pk): "The measure"}
     records |= {(changes.record_type(Return), r.pk): f"Return for {r.period.label}" for r in returns.values()}
     records |= {(changes.record_type(Target), t.pk): f"Target for {t.period.label}" for t in targets.values()}

@@ -14,7 +14,7 @@ from scorecard.reporting.counts import StatusCount, StatusCounts
 from scorecard.reporting.key import KeyBand
 from scorecard.web.pages.analytics import MeasureAnalytics, measure_analytics
 from scorecard.web.pages.tags import Tag, published_tag
-from scorecard.web.plans.benchmarks import held_for
+from scorecard.web.plans.benchmarks import comparators_held
 from scorecard.web.plans.models import Measure, Organisation, Publication
 
 
@@ -119,7 +119,6 @@ def published_analytics(figures: list[PublishedFigure]) -> MeasureAnalytics:
     """The analytics of one measure's published figures (oldest first), with the comparators held."""
     first = figures[0]
     polarity = next(p for p in Polarity if p.label == first.good)
-    measure = Measure.objects.filter(code=first.code).values_list("pk", flat=True)
-    comparators = {period: found for (_, period), found in held_for(measure).items()}
+    comparators = comparators_held(Measure.objects.filter(code=first.code))
     observations = [Observation(figure.period, figure.actual, figure.target) for figure in figures]
-    return measure_analytics(first.name, observations, polarity, comparators)
+    return measure_analytics(first.code, first.name, observations, polarity, comparators)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from scorecard.core.periods import PeriodError, parse_reporting_period
 from scorecard.interchange.dataset import Problem
@@ -243,9 +244,13 @@ def comparators(benchmarks: Iterable[Benchmark]) -> list[Comparator]:
     return sorted(found, key=lambda comparator: (rank[comparator.kind], comparator.group))
 
 
-def held_for(measures: Iterable[int]) -> dict[tuple[int, str], list[Comparator]]:
-    """Every comparator held for the measures, by (measure id, period label): one query."""
-    rows: dict[tuple[int, str], list[Benchmark]] = defaultdict(list)
-    for benchmark in Benchmark.objects.filter(measure_id__in=list(measures)).select_related("period"):
-        rows[(benchmark.measure_id, benchmark.period.label)].append(benchmark)
+def comparators_held(measures: QuerySet[Measure] | None = None) -> dict[tuple[str, str], list[Comparator]]:
+    """Every comparator held (for the measures given, else for all), by (measure code, period label):
+    one query."""
+    found = Benchmark.objects.select_related("period", "measure")
+    if measures is not None:
+        found = found.filter(measure__in=measures)
+    rows: dict[tuple[str, str], list[Benchmark]] = defaultdict(list)
+    for benchmark in found:
+        rows[(benchmark.measure.code, benchmark.period.label)].append(benchmark)
     return {key: comparators(found) for key, found in rows.items()}
