@@ -251,7 +251,7 @@ def load_benchmarks(
     from scorecard.web.plans.loader import ReportDataError
 
     try:
-        summary = load_figures(file, slug=organisation, source=f"scorecard load-benchmarks {file}")
+        summary = load_figures(file, slug=organisation)
     except ReportDataError as error:
         _fail(f"{file} was not loaded, nothing was written:\n{error}")
     console().print(f"Loaded {summary}")

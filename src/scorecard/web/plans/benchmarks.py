@@ -190,7 +190,7 @@ def load_benchmarks(path: Path, *, slug: str, source: str = "") -> BenchmarkSumm
     organisation = Organisation.objects.filter(slug=slug).first()
     if organisation is None:
         raise ReportDataError([f"No organisation called {slug!r}; load its report first (`scorecard load` or `demo`)"])
-    writer = _Writer(source or f"scorecard load-benchmarks {path.name}")
+    writer = _Writer((source or f"scorecard load-benchmarks {path.name}")[:100])  # the history's source column
     with within(organisation):
         rows = _read(path, organisation)
         with transaction.atomic():
