@@ -1,15 +1,18 @@
 """The report's analytics appendix and its marks for changes that are not significant, in the
 document, the HTML and the PDF's text, with values worked out by the core."""
 
+import math
 import shutil
 import subprocess
 from dataclasses import replace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scorecard.core.periods import Quarter
 from scorecard.core.plan import PeriodEntry, QuarterReport
-from scorecard.reporting.analytics import Comparator
+from scorecard.reporting.analytics import Comparator, Observation, change_test
 from scorecard.reporting.document import build_document
 from scorecard.reporting.html import render_html
 from scorecard.reporting.pdf import render_pdf
@@ -106,3 +109,19 @@ def test_the_appendix_reads_no_figure_after_the_reports_quarter(harrow):
         build_document(replace(later, period=Quarter(later.period.year, 1))).analytics[0].reading.points[-1].period
         == "Q1 2018/19"
     )
+
+
+@st.composite
+def _rates(draw):
+    denominator = draw(st.integers(1, 5000))
+    return f"{draw(st.integers(0, denominator))}/{denominator}"
+
+
+@given(_rates(), _rates())
+def test_the_change_interval_holds_the_change_and_reverses_with_the_order(before, after):
+    one, two = Observation("Q1 2018/19", f"1 ({before})"), Observation("Q2 2018/19", f"1 ({after})")
+    forward, backward = change_test(one, two), change_test(two, one)
+    assert forward.difference.lower <= forward.difference.value <= forward.difference.upper
+    assert forward.significant == (forward.difference.lower > 0 or forward.difference.upper < 0)
+    assert forward.significant == backward.significant
+    assert math.isclose(forward.difference.lower, -backward.difference.upper, abs_tol=1e-12)
