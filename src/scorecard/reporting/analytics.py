@@ -123,13 +123,17 @@ class ProcessPoint:
 
 @dataclass(frozen=True, slots=True)
 class ProcessReading:
-    """The XmR chart of a measure's figures: its points, icons and one sentence saying what it shows."""
+    """The XmR chart of a measure's figures: its points and icons."""
 
     points: tuple[ProcessPoint, ...]
     needed: int  # the fewest points for limits and icons
     variation: VariationIcon | None
     assurance: AssuranceIcon | None
-    summary: str
+
+    @property
+    def summary(self) -> str:
+        """One sentence saying what the chart shows."""
+        return _process_summary(self)
 
     @property
     def has_limits(self) -> bool:
@@ -168,8 +172,7 @@ def process_reading(observations: Sequence[Observation], polarity: Polarity) -> 
         )
         for (observation, _), point in zip(held, chart.points, strict=True)
     )
-    reading = ProcessReading(points, SETTINGS.minimum_points, chart.variation_icon, chart.assurance_icon, "")
-    return ProcessReading(points, reading.needed, reading.variation, reading.assurance, _process_summary(reading))
+    return ProcessReading(points, SETTINGS.minimum_points, chart.variation_icon, chart.assurance_icon)
 
 
 def _process_summary(reading: ProcessReading) -> str:

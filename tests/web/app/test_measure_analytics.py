@@ -68,14 +68,14 @@ def test_with_enough_points_the_chart_draws_limits_and_marks_special_causes(sign
     assert "Assurance Consistently passing: the target lies outside the process limits, on the good side" in text
 
 
-def test_the_public_measure_page_shows_the_analytics_of_published_figures(client, world):
+def test_the_public_measure_page_shows_the_analytics_of_published_figures(client, world, db):
     text = _text(client.get("/public/harrow/measures/vulnerable-8/"))
     assert "Figures of the XmR chart" in text
     assert "not statistically significant" in text
     assert "Similar to England (38.2; by the 95% interval)." in text
 
 
-def test_the_published_report_keeps_its_appendix_when_comparators_change(world):
+def test_the_published_report_keeps_its_appendix_when_comparators_change(world, db):
     published = world.publication
     assert "Appendix: analytics" in published.html
     assert "Similar to England (38.2; by the 95% interval)." in published.html
