@@ -364,9 +364,26 @@ app.command()(web_commands.worker)
 app.add_typer(web_commands.user, name="user")
 
 
+def _command_line() -> None:
+    """The commands, with a usage mistake (unknown option, a value of the wrong kind) told in
+    one line like every other failure, rather than click's boxed panel."""
+    from typer._click.exceptions import NoArgsIsHelpError, UsageError
+
+    try:
+        status = app(prog_name="scorecard", standalone_mode=False)
+    except NoArgsIsHelpError:  # the help is already shown
+        raise SystemExit(failures.BAD_INPUT) from None
+    except UsageError as error:
+        command = error.ctx.command_path if error.ctx else "scorecard"
+        typer.echo(f"scorecard: {error.format_message().rstrip('.')}; see `{command} --help`", err=True)
+        raise SystemExit(failures.BAD_INPUT) from None
+    if isinstance(status, int) and status:
+        raise SystemExit(status)
+
+
 def run() -> None:
     """The `scorecard` program: the commands, with every failure turned into one line."""
-    failures.run(lambda: app(prog_name="scorecard"))
+    failures.run(_command_line)
 
 
 if __name__ == "__main__":
