@@ -88,3 +88,23 @@ def test_the_published_report_keeps_its_appendix_when_comparators_change(world, 
     assert "Worse than England (20; by the 95% interval)." in fresh_html("harrow", quarter)
     again = published_report("harrow", quarter)
     assert (again.html, again.content_hash) == (published.html, published.content_hash)
+
+
+def test_a_long_history_labels_at_most_six_periods_under_a_chart(signed_in, world, db):
+    with models.within(world.harrow):
+        measure = models.Measure.objects.get(code="build-17")
+        quarter = reporting_quarter("harrow", "Q2 2017/18")
+        for value in range(12):
+            quarter = quarter.previous()
+            period = stored_period(world.harrow, quarter)
+            models.Return.objects.create(organisation=world.harrow, measure=measure, period=period, actual=str(value))
+    html = signed_in("viewer").get("/measures/build-17/").content.decode()
+    chart = html[html.index('aria-labelledby="process-chart-title"') :]
+    chart = chart[: chart.index("</svg>")]
+    assert re.findall(r'text-anchor="middle">([^<]+)</text>', chart) == [
+        "Q2 2014/15",
+        "Q1 2015/16",
+        "Q4 2015/16",
+        "Q3 2016/17",
+        "Q2 2017/18",
+    ]

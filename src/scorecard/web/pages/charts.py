@@ -3,6 +3,7 @@ sits beside a table of its data, so nothing is only in the picture."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -14,6 +15,7 @@ WIDTH, HEIGHT = 640, 280
 LEFT, RIGHT, TOP, BOTTOM = 64, 48, 16, 48
 LABEL_WIDTH, BAR_HEIGHT, BAR_GAP = 220, 28, 16  # the status bars: theme names to the left
 NO_STATUS_COLOUR = "#b1b4b6"
+PERIOD_LABELS = 6  # at most this many period labels under a chart: "Q2 2018/19" is about 75 units wide
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +100,7 @@ class _Frame:
         return tuple(Tick(self.y(t), f"{t.normalize():f}") for t in self.scale)
 
     def periods(self, labels: Sequence[str]) -> tuple[Tick, ...]:
-        every = max(1, len(labels) // 8)
+        every = math.ceil(len(labels) / PERIOD_LABELS)
         return tuple(Tick(self.x(i), label) for i, label in enumerate(labels) if i % every == 0)
 
 
