@@ -42,6 +42,11 @@ ASSURANCE_MEANINGS = {
     AssuranceIcon.HIT_AND_MISS: "Hit and miss: the target lies within the process limits, so it will be met some "
     "periods and not others",
 }
+ASSURANCE_SHAPES = {
+    AssuranceIcon.CONSISTENT_PASS: "triangle",
+    AssuranceIcon.CONSISTENT_FAIL: "square",
+    AssuranceIcon.HIT_AND_MISS: "circle",
+}
 POINT_LABELS = {
     PointType.COMMON_CAUSE: "Common cause",
     PointType.IMPROVEMENT: "Special cause improvement",
@@ -150,6 +155,10 @@ class ProcessReading:
     @property
     def variation_shape(self) -> str:
         return shape(self.variation.value) if self.variation else ""
+
+    @property
+    def assurance_shape(self) -> str:
+        return ASSURANCE_SHAPES[self.assurance] if self.assurance else ""
 
 
 def process_reading(observations: Sequence[Observation], polarity: Polarity) -> ProcessReading:
