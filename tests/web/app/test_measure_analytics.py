@@ -21,6 +21,10 @@ def test_a_rate_shows_its_chart_table_summary_interval_change_and_comparators(si
     html = response.content.decode()
     text = _text(response)
 
+    assert (
+        "3 figures held from Q2 2017/18 to Q2 2018/19; the latest, 40.4% (19/47) against a target of Year on year "
+        "reduction (High Green)." in text
+    )
     assert 'aria-labelledby="process-chart-title"' in html
     assert "Figures of the XmR chart" in text
     assert (

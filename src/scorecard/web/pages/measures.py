@@ -39,6 +39,20 @@ class MeasurePage:
     history: list[Event]
     analytics: MeasureAnalytics
 
+    @property
+    def chart_summary(self) -> str:
+        """The actual-against-target chart in one sentence: its span, and the latest figure against its target."""
+        held = [(line, line.held) for line in self.lines if line.held and line.held.actual]
+        if not held:
+            return "No figures are held yet."
+        latest, figure = held[-1]
+        against = f" against a target of {latest.target.printed}" if latest.target and latest.target.printed else ""
+        status = f" ({latest.tag.label})" if latest.tag else ""
+        return (
+            f"{len(held)} figure{'s' if len(held) != 1 else ''} held from {held[0][0].period.label} to "
+            f"{latest.period.label}; the latest, {figure.actual}{against}{status}."
+        )
+
 
 def measure_page(organisation: Organisation, measure: Measure) -> MeasurePage:
     judged = judging(organisation)
