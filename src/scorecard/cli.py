@@ -233,6 +233,30 @@ def load(
     console().print(f"Loaded {summary}")
 
 
+@app.command("load-benchmarks")
+def load_benchmarks(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A CSV of comparator figures.")],
+    organisation: Annotated[str, typer.Option(help="The organisation's short name (slug).")] = "harrow",
+) -> None:
+    """Merge comparator figures (England, region, neighbours, peers) into the database
+    (columns: docs/how-to/load-benchmarks.md).
+
+    The whole file is checked first and every problem reported; then everything is written in one
+    transaction, or nothing is. Rows merge by measure, period, group and peer; none is deleted.
+    """
+    if not file.is_file():
+        _fail(f"{file}: no such file; give the path of a CSV of comparator figures")
+    _database()
+    from scorecard.web.plans.benchmarks import load_benchmarks as load_figures
+    from scorecard.web.plans.loader import ReportDataError
+
+    try:
+        summary = load_figures(file, slug=organisation)
+    except ReportDataError as error:
+        _fail(f"{file} was not loaded, nothing was written:\n{error}")
+    console().print(f"Loaded {summary}")
+
+
 def _quarter(organisation: str, period: str) -> Quarter:
     """The quarter named by `period` in the organisation's own financial year."""
     from scorecard.core.periods import PeriodError

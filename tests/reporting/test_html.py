@@ -100,6 +100,8 @@ def test_every_status_cell_carries_its_code_in_text(tree: Element, document: Rep
                 expected = period.shown.text + ("*" if period.differs else "")
                 if period.shown.note:
                     expected += f" {period.shown.note}"
+                if period is row.current and row.change and not row.change.significant:
+                    expected += "†"  # the change from the previous quarter is not significant
                 assert text(cell) == expected, (row.code, period.period)
 
 

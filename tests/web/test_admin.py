@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.urls import reverse
 
 from scorecard.web.plans import models
+from scorecard.web.plans.benchmarks import load_benchmarks
+from scorecard.web.plans.loader import DEMO_DATASET
 from scorecard.web.plans.publishing import publish
 
 PLAN_MODELS = [model for model in admin.site._registry if model._meta.app_label == "plans"]
@@ -25,6 +27,7 @@ def records(loaded):
     user = models.User.objects.create_user("officer")
     membership = models.Membership.unscoped.create(organisation=harrow, user=user, role=models.Role.OFFICER)
     models.MembershipDirectorate.unscoped.create(organisation=harrow, membership=membership, directorate=community)
+    load_benchmarks(DEMO_DATASET / "benchmarks.csv", slug="harrow")
     publish("harrow", loaded.period, by=user)
 
 

@@ -4,14 +4,24 @@ every judgement already made by the core. Renderers only lay it out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from scorecard.core.assess import Assessment, assess, scheme_for
-from scorecard.core.periods import Month, Quarter
+from scorecard.core.periods import Month, Quarter, period_span
 from scorecard.core.plan import ActionUpdate, MeasureEntry, Note, PeriodEntry, QuarterReport, ThemeEntry
 from scorecard.core.rag import ValueState
 from scorecard.core.schemes import BUILT_IN, RagScheme
+from scorecard.reporting.analytics import (
+    ChangeTest,
+    Comparator,
+    Observation,
+    Position,
+    ProcessReading,
+    change_test,
+    positions,
+    process_reading,
+)
 from scorecard.reporting.counts import StatusCounts, count_statuses
 from scorecard.reporting.key import KeyBand, RagKey, key_band, rag_key
 
@@ -58,6 +68,7 @@ class ScorecardRow:
     scheme: str  # the RAG scheme that judges it
     periods: tuple[PeriodCell, ...]  # same quarter last year, previous quarter, this quarter
     trend: TrendShown | None  # this quarter against the last comparable period
+    change: ChangeTest | None = None  # this quarter's rate against the previous quarter's, where both are x/n
 
     @property
     def current(self) -> PeriodCell:
@@ -134,6 +145,19 @@ class ReportDocument:
     themes: tuple[ThemeSection, ...]
     counts: StatusCounts  # all themes together
     glossary: tuple[GlossaryLine, ...]
+    analytics: tuple[AppendixEntry, ...] = ()  # measures with enough history for SPC, or comparators
+
+
+@dataclass(frozen=True, slots=True)
+class AppendixEntry:
+    """A measure in the analytics appendix: its XmR reading, and where it stands against comparators."""
+
+    theme: str
+    ref: str
+    name: str
+    reading: ProcessReading
+    compared_in: str  # the period of the comparators: the one the report shows
+    positions: tuple[Position, ...]
 
 
 def scorecard_periods(period: Quarter) -> tuple[Quarter, Quarter, Quarter]:
@@ -187,9 +211,41 @@ def _row(
     cells = tuple(_cell(assessment, style, notes) for assessment in assessments)
     now = assessments[-1]
     trend = TrendShown(now.trend.arrow, now.trend.value, now.compared_with.label()) if now.trend else None
+    previous, latest = (Observation(cell.period, cell.actual) for cell in cells[-2:])
     return ScorecardRow(
-        measure.code, measure.ref, measure.name, measure.definition.polarity.label, scheme.name, cells, trend
+        measure.code,
+        measure.ref,
+        measure.name,
+        measure.definition.polarity.label,
+        scheme.name,
+        cells,
+        trend,
+        change_test(previous, latest),
     )
+
+
+def _appendix_entry(
+    theme: ThemeEntry,
+    measure: MeasureEntry,
+    period: Quarter,
+    comparators: Mapping[tuple[str, str], Sequence[Comparator]],
+) -> AppendixEntry | None:
+    """The measure's figures up to the report's quarter read as an XmR chart, and the figure the report
+    shows against the comparators held for its period; None when there is neither to say."""
+    end = period.span.last
+    history = [
+        Observation(entry.period.label(), entry.actual, entry.target)
+        for entry in measure.entries
+        if period_span(entry.period).last <= end
+    ]
+    polarity = measure.definition.polarity
+    reading = process_reading(history, polarity)
+    shown = measure.entry(period)
+    latest = Observation(shown.period.label(), shown.actual) if shown else None
+    found = positions(latest, comparators.get((measure.code, latest.period), ()), polarity) if latest else ()
+    if not reading.has_limits and not found:
+        return None
+    return AppendixEntry(theme.name, measure.ref, measure.name, reading, latest.period if latest else "", found)
 
 
 def _note_lines(notes: tuple[Note, ...]) -> tuple[NoteLine, ...]:
@@ -261,8 +317,13 @@ def _section(judged: _Judged, columns: tuple[KeyBand, ...]) -> ThemeSection:
     )
 
 
-def build_document(report: QuarterReport, schemes: Mapping[str, RagScheme] = BUILT_IN) -> ReportDocument:
-    """Judge every measure in its three quarters and gather the report's text around them."""
+def build_document(
+    report: QuarterReport,
+    schemes: Mapping[str, RagScheme] = BUILT_IN,
+    comparators: Mapping[tuple[str, str], Sequence[Comparator]] | None = None,
+) -> ReportDocument:
+    """Judge every measure in its three quarters and gather the report's text around them; the
+    appendix reads each measure's history and the `comparators` held, by (measure code, period label)."""
     try:
         default = schemes[report.scheme]
     except KeyError:
@@ -292,4 +353,10 @@ def build_document(report: QuarterReport, schemes: Mapping[str, RagScheme] = BUI
         themes=themes,
         counts=sum((theme.counts for theme in themes), count_statuses((), columns)),
         glossary=tuple(GlossaryLine(entry.abbreviation, entry.meaning) for entry in report.glossary),
+        analytics=tuple(
+            entry
+            for theme in report.themes
+            for measure in theme.measures
+            if (entry := _appendix_entry(theme, measure, report.period, comparators or {})) is not None
+        ),
     )

@@ -9,6 +9,7 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from scorecard.reporting.analytics import CHANGE_METHOD, SETTINGS
 from scorecard.reporting.document import ReportDocument
 
 _MONTH = re.compile(r"\b([A-Z][a-z]{2}) (\d{2})\b")
@@ -33,4 +34,13 @@ def _environment() -> Environment:
 
 
 def render_html(document: ReportDocument) -> str:
-    return _environment().get_template("report.html.j2").render(report=document)
+    return (
+        _environment()
+        .get_template("report.html.j2")
+        .render(
+            report=document,
+            change_method=CHANGE_METHOD,
+            spc_points=SETTINGS.minimum_points,
+            spc_run=SETTINGS.run_length,
+        )
+    )

@@ -10,12 +10,19 @@ from tests.web.app.browser import serving
 pytestmark = pytest.mark.slow
 
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-SIGNED_OUT = ["/public/harrow/", "/public/harrow/measures/", "/public/harrow/measures/build-1/", "/accounts/login/"]
+SIGNED_OUT = [
+    "/public/harrow/",
+    "/public/harrow/measures/",
+    "/public/harrow/measures/build-1/",
+    "/public/harrow/measures/vulnerable-8/",  # analytics: XmR chart, interval, change test, comparators
+    "/accounts/login/",
+]
 SIGNED_IN = [
     "/dashboard/",
     "/themes/build/",
     "/measures/?status=HR",
     "/measures/build-1/",
+    "/measures/vulnerable-8/",
     "/actions/build-a1/",
     "/updates/",
     "/approvals/",

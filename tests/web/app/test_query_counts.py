@@ -65,3 +65,28 @@ def test_the_measure_page_runs_the_same_queries_with_more_periods(signed_in, wor
     with django_assert_max_num_queries(MOST):
         after = _queries(client, "/measures/build-1/")
     assert after == before
+
+
+@pytest.mark.parametrize("page", ["/measures/vulnerable-8/", "/public/harrow/measures/vulnerable-8/"])
+def test_the_measure_page_runs_the_same_queries_with_more_comparators(signed_in, world, page):
+    client = signed_in("officer")
+    before = _queries(client, page)
+
+    with models.within(world.harrow):
+        measure = models.Measure.objects.get(code="vulnerable-8")
+        for label in ("Q2 2017/18", "Q1 2018/19", "Q2 2018/19"):
+            period = stored_period(world.harrow, reporting_quarter("harrow", label))
+            for peer in range(10):
+                models.Benchmark.objects.create(
+                    organisation=world.harrow,
+                    measure=measure,
+                    period=period,
+                    group="More peers",
+                    kind="peers",
+                    peer=f"Peer {peer}",
+                    value=30 + peer,
+                )
+
+    after = _queries(client, page)
+    assert after == before
+    assert "among the 10 members of More peers" in client.get(page).content.decode()

@@ -3,16 +3,19 @@ sits beside a table of its data, so nothing is only in the picture."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from scorecard.reporting.analytics import ProcessReading, number
 from scorecard.reporting.counts import StatusCounts
 
 WIDTH, HEIGHT = 640, 280
 LEFT, RIGHT, TOP, BOTTOM = 64, 48, 16, 48
 LABEL_WIDTH, BAR_HEIGHT, BAR_GAP = 220, 28, 16  # the status bars: theme names to the left
 NO_STATUS_COLOUR = "#b1b4b6"
+PERIOD_LABELS = 6  # at most this many period labels under a chart: "Q2 2018/19" is about 75 units wide
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,37 +82,137 @@ def _nice_scale(low: Decimal, high: Decimal) -> list[Decimal]:
     return ticks
 
 
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """Where values and periods fall in the plot: the scale's ticks, y for a value, x for a position."""
+
+    scale: tuple[Decimal, ...]
+    step: float
+
+    def y(self, value: Decimal) -> float:
+        bottom, top = self.scale[0], self.scale[-1]
+        return TOP + (HEIGHT - TOP - BOTTOM) * float((top - value) / (top - bottom))
+
+    def x(self, index: int) -> float:
+        return LEFT + index * self.step
+
+    def ticks(self) -> tuple[Tick, ...]:
+        return tuple(Tick(self.y(t), f"{t.normalize():f}") for t in self.scale)
+
+    def periods(self, labels: Sequence[str]) -> tuple[Tick, ...]:
+        every = math.ceil(len(labels) / PERIOD_LABELS)
+        return tuple(Tick(self.x(i), label) for i, label in enumerate(labels) if i % every == 0)
+
+
+def _frame(numbers: Sequence[Decimal], count: int) -> _Frame:
+    return _Frame(tuple(_nice_scale(min(numbers), max(numbers))), (WIDTH - LEFT - RIGHT) / max(count - 1, 1))
+
+
 def line_chart(title: str, values: Sequence[tuple[str, Decimal | None, Decimal | None]]) -> LineChart:
     """Actual and target over periods, oldest first; a period without a number leaves a gap."""
     numbers = [v for _, actual, target in values for v in (actual, target) if v is not None]
     if not numbers:
         return LineChart(title, Series("Actual", ()), Series("Target", ()), (), ())
-    scale = _nice_scale(min(numbers), max(numbers))
-    bottom, top = scale[0], scale[-1]
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    step = plot_w / max(len(values) - 1, 1)
-
-    def y(value: Decimal) -> float:
-        return TOP + plot_h * float((top - value) / (top - bottom))
+    frame = _frame(numbers, len(values))
 
     def series(name: str, amounts: Sequence[Decimal | None]) -> Series:
         return Series(
             name,
             tuple(
-                Point(LEFT + i * step, y(value), f"{value.normalize():f}")
+                Point(frame.x(i), frame.y(value), f"{value.normalize():f}")
                 for i, value in enumerate(amounts)
                 if value is not None
             ),
         )
 
-    every = max(1, len(values) // 8)
-    periods = tuple(Tick(LEFT + i * step, label) for i, (label, _, _) in enumerate(values) if i % every == 0)
     return LineChart(
         title,
         series("Actual", [row[1] for row in values]),
         series("Target", [row[2] for row in values]),
-        periods,
-        tuple(Tick(y(t), f"{t.normalize():f}") for t in scale),
+        frame.periods([label for label, _, _ in values]),
+        frame.ticks(),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A point of an XmR chart, drawn in the shape of its kind and titled with it in words."""
+
+    x: float
+    y: float
+    shape: str  # circle, triangle, square, diamond
+    text: str  # "Q2 2018/19: 40.4, special cause concern (shift)"
+
+    @property
+    def outline(self) -> str:
+        """The polygon for the shapes SVG has no element for."""
+        x, y = self.x, self.y
+        if self.shape == "triangle":
+            return f"{x:.1f},{y - 7:.1f} {x + 7:.1f},{y + 5:.1f} {x - 7:.1f},{y + 5:.1f}"
+        return f"{x:.1f},{y - 7:.1f} {x + 7:.1f},{y:.1f} {x:.1f},{y + 7:.1f} {x - 7:.1f},{y:.1f}"
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessChart:
+    """An XmR chart: the figures joined, the mean, and the process limits where there are enough points."""
+
+    title: str
+    values: Series
+    mean: Series
+    lower: Series  # empty when the latest section has too few points for limits
+    upper: Series
+    markers: tuple[Marker, ...]
+    periods: tuple[Tick, ...]
+    scale: tuple[Tick, ...]
+    width: int = WIDTH
+    height: int = HEIGHT
+
+    @property
+    def baseline(self) -> int:
+        return self.height - BOTTOM
+
+    @property
+    def right(self) -> int:
+        return self.width - RIGHT
+
+    @property
+    def left(self) -> int:
+        return LEFT
+
+
+def process_chart(title: str, reading: ProcessReading) -> ProcessChart | None:
+    """The reading's points, mean and limits drawn on one scale; None without points."""
+    points = reading.points
+    if not points:
+        return None
+    limits = [limit for point in points for limit in (point.lower, point.upper) if limit is not None]
+    numbers = [Decimal(repr(v)) for v in [*(point.value for point in points), *limits]]
+    frame = _frame(numbers, len(points))
+
+    def line(name: str, values: Sequence[float | None]) -> Series:
+        return Series(
+            name,
+            tuple(
+                Point(frame.x(i), frame.y(Decimal(repr(value))), number(value))
+                for i, value in enumerate(values)
+                if value is not None
+            ),
+        )
+
+    values = line("Value", [point.value for point in points])
+    markers = tuple(
+        Marker(drawn.x, drawn.y, point.shape, f"{point.period}: {drawn.value}, {point.label.lower()}")
+        for drawn, point in zip(values.points, points, strict=True)
+    )
+    return ProcessChart(
+        title,
+        values,
+        line("Mean", [point.mean for point in points]),
+        line("Lower process limit", [point.lower for point in points]),
+        line("Upper process limit", [point.upper for point in points]),
+        markers,
+        frame.periods([point.period for point in points]),
+        frame.ticks(),
     )
 
 

@@ -7,12 +7,16 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 
+from scorecard.core.measures import Polarity
 from scorecard.core.rag import ValueState
+from scorecard.reporting.analytics import Observation
+from scorecard.web.pages.analytics import MeasureAnalytics, measure_analytics
 from scorecard.web.pages.charts import LineChart, line_chart
 from scorecard.web.pages.history import Event, timeline
 from scorecard.web.pages.reading import ShownMeasure, judging, shown, statuses_between, with_measures
 from scorecard.web.pages.tags import Tag, TrendTag, trend_tag
 from scorecard.web.plans import changes
+from scorecard.web.plans.benchmarks import comparators_held
 from scorecard.web.plans.models import Measure, Organisation, ReportingPeriod, Return, StoredStatus, Target
 
 
@@ -33,6 +37,21 @@ class MeasurePage:
     lines: list[PeriodLine]  # oldest first
     chart: LineChart
     history: list[Event]
+    analytics: MeasureAnalytics
+
+    @property
+    def chart_summary(self) -> str:
+        """The actual-against-target chart in one sentence: its span, and the latest figure against its target."""
+        held = [(line, line.held) for line in self.lines if line.held and line.held.actual]
+        if not held:
+            return "No figures are held yet."
+        latest, figure = held[-1]
+        against = f" against a target of {latest.target.printed}" if latest.target and latest.target.printed else ""
+        status = f" ({latest.tag.label})" if latest.tag else ""
+        return (
+            f"{len(held)} figure{'s' if len(held) != 1 else ''} held from {held[0][0].period.label} to "
+            f"{latest.period.label}; the latest, {figure.actual}{against}{status}."
+        )
 
 
 def measure_page(organisation: Organisation, measure: Measure) -> MeasurePage:
@@ -67,10 +86,18 @@ def measure_page(organisation: Organisation, measure: Measure) -> MeasurePage:
         f"{measure.name}: actual against target",
         [(line.period.label, _amount(line.held), _amount(line.target)) for line in lines],
     )
+    observations = [
+        Observation(
+            line.period.label, line.held.actual if line.held else "", line.target.printed if line.target else ""
+        )
+        for line in lines
+    ]
+    comparators = comparators_held(Measure.objects.filter(pk=measure.pk))
+    analytics = measure_analytics(measure.code, measure.name, observations, Polarity(measure.polarity), comparators)
     records = {(changes.record_type(Measure), measure.pk): "The measure"}
     records |= {(changes.record_type(Return), r.pk): f"Return for {r.period.label}" for r in returns.values()}
     records |= {(changes.record_type(Target), t.pk): f"Target for {t.period.label}" for t in targets.values()}
-    return MeasurePage(measure, lines, chart, timeline(records))
+    return MeasurePage(measure, lines, chart, timeline(records), analytics)
 
 
 def _amount(record: Return | Target | None) -> Decimal | None:

@@ -8,9 +8,13 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
 
+from scorecard.core.measures import Polarity
+from scorecard.reporting.analytics import Observation
 from scorecard.reporting.counts import StatusCount, StatusCounts
 from scorecard.reporting.key import KeyBand
+from scorecard.web.pages.analytics import MeasureAnalytics, measure_analytics
 from scorecard.web.pages.tags import Tag, published_tag
+from scorecard.web.plans.benchmarks import comparators_held
 from scorecard.web.plans.models import Measure, Organisation, Publication
 
 
@@ -109,3 +113,12 @@ def measure_figures(code: str) -> list[PublishedFigure]:
         for figure in _figures(publication, {code}):
             seen[figure.period] = figure
     return list(seen.values())
+
+
+def published_analytics(figures: list[PublishedFigure]) -> MeasureAnalytics:
+    """The analytics of one measure's published figures (oldest first), with the comparators held."""
+    first = figures[0]
+    polarity = next(p for p in Polarity if p.label == first.good)
+    comparators = comparators_held(Measure.objects.filter(code=first.code))
+    observations = [Observation(figure.period, figure.actual, figure.target) for figure in figures]
+    return measure_analytics(first.code, first.name, observations, polarity, comparators)

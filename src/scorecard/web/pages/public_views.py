@@ -61,6 +61,9 @@ def measure(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     owner = _publishing(request, slug)
     with within(owner):
         figures = public.measure_figures(code)
-    if not figures:
-        raise Http404("No published figures for that measure")
-    return render(request, "pages/public/measure.html", {"figures": figures, "first": figures[0]})
+        if not figures:
+            raise Http404("No published figures for that measure")
+        analytics = public.published_analytics(figures)
+    return render(
+        request, "pages/public/measure.html", {"figures": figures, "first": figures[0], "analytics": analytics}
+    )

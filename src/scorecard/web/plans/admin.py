@@ -68,7 +68,14 @@ PLAIN: tuple[type[Model], ...] = (
     models.Scheme,
     models.MembershipDirectorate,
 )
-KEPT: tuple[type[Model], ...] = (models.Measure, models.Action, models.Target, models.Return, models.ActionUpdate)
+KEPT: tuple[type[Model], ...] = (
+    models.Measure,
+    models.Action,
+    models.Target,
+    models.Return,
+    models.ActionUpdate,
+    models.Benchmark,
+)
 SHOWN_ONLY: tuple[type[Model], ...] = (  # append-only, or derived by the core
     models.Change,
     models.StoredStatus,

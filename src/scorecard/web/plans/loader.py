@@ -180,8 +180,12 @@ def load_quarter_report(report: QuarterReport, *, slug: str, source: str = "") -
 
 
 def load_demo() -> LoadSummary:
-    """Load the Harrow Q2 2018/19 dataset shipped with Scorecard."""
-    return load_quarter_report(read_dataset(DEMO_DATASET), slug=DEMO_SLUG, source="scorecard demo")
+    """Load the Harrow Q2 2018/19 dataset shipped with Scorecard, and its illustrative comparators."""
+    from scorecard.web.plans.benchmarks import load_benchmarks  # it builds on this module's writer
+
+    summary = load_quarter_report(read_dataset(DEMO_DATASET), slug=DEMO_SLUG, source="scorecard demo")
+    load_benchmarks(DEMO_DATASET / "benchmarks.csv", slug=DEMO_SLUG, source="scorecard demo")
+    return summary
 
 
 class _Load:

@@ -20,6 +20,7 @@ from scorecard.core.plan import QuarterReport
 from scorecard.reporting.document import ReportDocument, build_document
 from scorecard.reporting.html import render_html
 from scorecard.web.plans import changes
+from scorecard.web.plans.benchmarks import comparators_held
 from scorecard.web.plans.calendar import stored_period
 from scorecard.web.plans.models import ChangeKind, Publication, PublicationScheme, SchemeVersion, User, within
 from scorecard.web.plans.queries import organisation, quarter_report
@@ -37,10 +38,13 @@ def _schemes_used(report: QuarterReport) -> set[str]:
 def fresh_build(slug: str, quarter: Quarter) -> tuple[ReportDocument, dict[str, SchemeVersion]]:
     """The report judged now with the current scheme versions, and those versions by name."""
     report = quarter_report(quarter, slug=slug)
-    versions = current_versions(organisation(slug))
+    owner = organisation(slug)
+    versions = current_versions(owner)
     schemes = {name: version.as_core() for name, version in versions.items()}
     used = {name: versions[name] for name in sorted(_schemes_used(report))}
-    return build_document(report, schemes), used
+    with within(owner):
+        comparators = comparators_held()
+    return build_document(report, schemes, comparators), used
 
 
 def fresh_html(slug: str, quarter: Quarter) -> str:

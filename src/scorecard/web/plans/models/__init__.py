@@ -1,6 +1,7 @@
 """The plans app's models: tenancy, periods, schemes, the plan, targets and returns, narrative,
-history and publications. Each module holds one of those."""
+history, publications and benchmarks. Each module holds one of those."""
 
+from scorecard.web.plans.models.benchmarks import Benchmark, ComparatorKind
 from scorecard.web.plans.models.history import Change, ChangeKind
 from scorecard.web.plans.models.kept import HistoryKeptError, Versioned
 from scorecard.web.plans.models.narrative import GlossaryEntry, KeyChallenge, Note, ReportEdition, ThemeNarrative
@@ -26,8 +27,10 @@ from scorecard.web.plans.models.tenancy import (
 __all__ = [
     "Action",
     "ActionUpdate",
+    "Benchmark",
     "Change",
     "ChangeKind",
+    "ComparatorKind",
     "Directorate",
     "GlossaryEntry",
     "HistoryKeptError",
