@@ -10,7 +10,7 @@ from scorecard.web.plans.guards import Guard
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0003_stored_statuses'),
+        ('plans', '0005_measure_unit'),
     ]
 
     operations = [
