@@ -21,7 +21,7 @@ SIGNED_IN = [
     "/dashboard/",
     "/themes/build/",
     "/measures/?status=HR",
-    "/measures/build-1/",
+    "/measures/build-1/",  # a year-end forecast
     "/measures/vulnerable-8/",
     "/actions/build-a1/",
     "/updates/",

@@ -12,6 +12,7 @@ from scorecard.core.rag import ValueState
 from scorecard.reporting.analytics import Observation
 from scorecard.web.pages.analytics import MeasureAnalytics, measure_analytics
 from scorecard.web.pages.charts import LineChart, line_chart
+from scorecard.web.pages.forecasts import YearEnd, year_end
 from scorecard.web.pages.history import Event, timeline
 from scorecard.web.pages.reading import ShownMeasure, judging, shown, statuses_between, with_measures
 from scorecard.web.pages.tags import Tag, TrendTag, trend_tag
@@ -38,6 +39,7 @@ class MeasurePage:
     chart: LineChart
     history: list[Event]
     analytics: MeasureAnalytics
+    year_end: YearEnd | None  # for a year-to-date measure
 
     @property
     def chart_summary(self) -> str:
@@ -97,7 +99,8 @@ def measure_page(organisation: Organisation, measure: Measure) -> MeasurePage:
     records = {(changes.record_type(Measure), measure.pk): "The measure"}
     records |= {(changes.record_type(Return), r.pk): f"Return for {r.period.label}" for r in returns.values()}
     records |= {(changes.record_type(Target), t.pk): f"Target for {t.period.label}" for t in targets.values()}
-    return MeasurePage(measure, lines, chart, timeline(records), analytics)
+    forecast = year_end(measure, lines, organisation.financial_year_start_month, judged)
+    return MeasurePage(measure, lines, chart, timeline(records), analytics, forecast)
 
 
 def _amount(record: Return | Target | None) -> Decimal | None:

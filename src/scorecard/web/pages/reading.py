@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 
 from scorecard.core.plan import ActionStatus
 from scorecard.core.rag import ValueState
+from scorecard.core.schemes import RagScheme
 from scorecard.reporting.counts import StatusCounts, count_statuses
 from scorecard.reporting.key import KeyBand
 from scorecard.web.pages.tags import Styles, Tag, TrendTag, stored_tag, styles, trend_tag
@@ -41,6 +42,10 @@ class Judging:
     schemes: dict[int, str]  # version id → scheme name
     style: Styles
     default: str
+    rules: dict[str, RagScheme]  # scheme name → its current version's rules
+
+    def core_scheme(self, name: str) -> RagScheme:
+        return self.rules[name]
 
     def tag(self, status: StoredStatus) -> Tag:
         return stored_tag(status, self.schemes[status.scheme_version_id], self.style)
@@ -57,11 +62,13 @@ class Judging:
 def judging(organisation: Organisation) -> Judging:
     versions = current_versions(organisation)
     default = organisation.default_scheme.name if organisation.default_scheme else "five-band"
+    rules = {name: version.as_core() for name, version in versions.items()}
     return Judging(
         frozenset(version.pk for version in versions.values()),
         {version.pk: name for name, version in versions.items()},
-        styles({name: version.as_core() for name, version in versions.items()}),
+        styles(rules),
         default,
+        rules,
     )
 
 
