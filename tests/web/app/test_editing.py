@@ -27,6 +27,7 @@ def _measure_form(held, **fields):
         "polarity": held.polarity,
         "frequency": held.frequency,
         "reporting_quarter": held.reporting_quarter or "",
+        "lag_months": held.lag_months,
         "unit": held.unit,
         "scheme": held.scheme.name if held.scheme else "",
         "owner": "",
@@ -63,9 +64,18 @@ def test_an_officer_renames_a_measure_and_the_history_keeps_who_and_what(signed_
         ({"frequency": "annual"}, "reporting_quarter", "Enter the quarter an annual measure reports in"),
         ({"polarity": "sideways"}, "polarity", "Select a valid choice"),
         ({"scheme": "purple"}, "scheme", "Select a valid choice"),
+        ({"lag_months": "-1"}, "lag_months", "greater than or equal to 0"),
         ({"definition_note": "x" * 10_000_001}, "definition_note", "at most 10000"),
     ],
-    ids=["empty", "text in a number", "annual without its quarter", "no such polarity", "no such scheme", "10 MB"],
+    ids=[
+        "empty",
+        "text in a number",
+        "annual without its quarter",
+        "no such polarity",
+        "no such scheme",
+        "a negative lag",
+        "10 MB",
+    ],
 )
 def test_bad_measure_input_names_the_field_and_writes_nothing(signed_in, world, fields, field, message):
     held = _measure(world)
@@ -399,3 +409,12 @@ def test_the_plan_pages_link_to_every_editing_page_and_the_measure_page_to_its_o
     assert 'href="/plan/"' in measure  # the navigation's Plan entry
     assert 'value="Q2 2018/19"' in targets
     assert "Edit the measure" not in signed_in("owner").get(f"/measures/{MEASURE}/").content.decode()
+
+
+def test_an_officer_sets_the_publication_lag(signed_in, world):
+    held = _measure(world)
+    response = signed_in("officer").post(f"/plan/measures/{MEASURE}/", _measure_form(held, lag_months="6"))
+    assert response.status_code == 302
+    assert _measure(world).lag_months == 6
+    change = _history(world, "plans.measure")[-1]
+    assert (change.before["lag_months"], change.after["lag_months"]) == (held.lag_months, 6)

@@ -37,6 +37,12 @@ class MeasureForm(forms.Form):
         max_value=4,
         help_text="For annual measures: the quarter they report in, 1 to 4.",
     )
+    lag_months = forms.IntegerField(
+        label="Publication lag in months",
+        min_value=0,
+        max_value=120,
+        help_text="How long after a period ends its figure is published; 0 when it is available at once.",
+    )
     unit = forms.ChoiceField(
         choices=[("", "Not stated"), *MEASURE_UNITS],
         required=False,
@@ -72,6 +78,7 @@ class MeasureForm(forms.Form):
             "polarity": measure.polarity,
             "frequency": measure.frequency,
             "reporting_quarter": measure.reporting_quarter,
+            "lag_months": measure.lag_months,
             "unit": measure.unit,
             "scheme": measure.scheme.name if measure.scheme else None,
             "owner": measure.owner.username if measure.owner else None,
@@ -88,7 +95,9 @@ class MeasureForm(forms.Form):
     def changes(self, measure: Measure) -> dict[str, Any]:
         """The fields that differ from the stored measure, as `changes.change` takes them."""
         data = self.cleaned_data
-        entered = {name: data[name] for name in ("name", "definition_note", "polarity", "frequency", "unit")}
+        entered = {
+            name: data[name] for name in ("name", "definition_note", "polarity", "frequency", "lag_months", "unit")
+        }
         entered |= {
             "reporting_quarter": data["reporting_quarter"] if data["frequency"] == Frequency.ANNUAL.value else None,
             "scheme": data["scheme"],
