@@ -114,11 +114,15 @@ def _in_columns(prefix: str, columns: tuple[Quarter, ...]) -> Q:
 def _targets(theme: Theme, columns: tuple[Quarter, ...]) -> dict[tuple[int, int | str | None], str]:
     """Targets by (measure, period id) and by (measure, quarter label)."""
     found: dict[tuple[int, int | str | None], str] = {}
-    rows = Target.objects.filter(
-        _in_columns("", columns),
-        measure__theme=theme,
-        period__kind__in=[PeriodKind.QUARTER, PeriodKind.MONTH],
-    ).select_related("period")
+    rows = (
+        Target.objects.filter(
+            _in_columns("", columns),
+            measure__theme=theme,
+            period__kind__in=[PeriodKind.QUARTER, PeriodKind.MONTH],
+        )
+        .select_related("period")
+        .order_by()
+    )
     for target in rows:
         found[(target.measure_id, target.period_id)] = target.printed
         found[(target.measure_id, target.period.label)] = target.printed
