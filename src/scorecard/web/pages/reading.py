@@ -77,20 +77,13 @@ def _within(prefix: str, start: date, end: date) -> Q:
 
 
 def statuses_between(start: date, end: date, judged: Judging) -> QuerySet[StoredStatus]:
-    """Stored statuses under the current scheme versions of returns shown in the quarters between.
-    Unordered: the default order joins five tables to sort rows each page arranges itself."""
-    return StoredStatus.objects.filter(
-        _within("measure_return__", start, end), scheme_version__in=judged.version_ids
-    ).order_by()
+    """Stored statuses under the current scheme versions of returns shown in the quarters between."""
+    return StoredStatus.objects.filter(_within("measure_return__", start, end), scheme_version__in=judged.version_ids)
 
 
 def with_measures(statuses: QuerySet[StoredStatus]) -> QuerySet[StoredStatus]:
-    return statuses.select_related(
-        "measure_return__period",
-        "measure_return__override_band",
-        "measure_return__measure__theme",
-        "measure_return__measure__directorate",
-    )
+    """With what a list shows of each: the return, its period, its override and its measure."""
+    return statuses.select_related("measure_return__period", "measure_return__override_band", "measure_return__measure")
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +139,9 @@ class Dashboard:
 
 def dashboard(organisation: Organisation, quarter: ReportingPeriod) -> Dashboard:
     judged = judging(organisation)
-    rows = [shown(status, judged) for status in with_measures(statuses_between(quarter.start, quarter.end, judged))]
+    # Unordered: the default order joins five tables to sort rows counted and sorted here.
+    statuses = with_measures(statuses_between(quarter.start, quarter.end, judged)).order_by()
+    rows = [shown(status, judged) for status in statuses]
     themes = list(Theme.objects.order_by("plan", "order", "key"))
     columns = judged.bands(judged.schemes.values())
     by_theme: dict[int, list[ShownMeasure]] = defaultdict(list)

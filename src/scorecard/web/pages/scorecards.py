@@ -68,6 +68,7 @@ def theme_scorecard(organisation: Organisation, theme: Theme, quarter: Reporting
         statuses_between(first, last, judged)
         .filter(_in_columns("measure_return__", columns), measure_return__measure__theme=theme)
         .select_related("measure_return__period", "measure_return__override_band", "measure_return__measure")
+        .order_by()  # placed by measure and column below; the default order joins five tables to sort
     )
     held: dict[tuple[int, int], ShownMeasure] = {}
     schemes_used: set[str] = set()
