@@ -41,6 +41,7 @@ P95_GOAL_MS = 150.0
 RATIO_GOAL = 4.0
 PUBLISH_GOAL_SECONDS = 10.0
 PAGES = ("dashboard", "theme", "measure")
+QUARTERS_BACK = 20  # the quarter asked for by name in the own-time sample: halfway through
 BASELINE = "health (baseline)"
 
 
@@ -157,8 +158,46 @@ def _load(environment: dict[str, str], args: argparse.Namespace, folder: Path) -
     return {"alone": alone, "loaded": loaded, "load": (load_before, load_after)}
 
 
-def _publish() -> tuple[float, int]:
-    """Time publishing Loadton's latest quarter with its PDF, then roll the snapshot back."""
+def _own_time(sample: dict[str, str]) -> dict[str, tuple[float, float, int]]:
+    """Each page in this process with Django's test client, nothing else asking: CPU time (best of
+    5), the database's time for its queries (of the same run) and their number. CPU time is what
+    a shared machine disturbs least; it leaves out PostgreSQL's own work."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from scorecard.web.plans.models import User
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(User.objects.get(username="loadton-officer"))
+    measures, themes = sample["LOADTON_MEASURES"].split(","), sample["LOADTON_THEMES"].split(",")
+    middle = sample["LOADTON_QUARTERS"].split(",")[QUARTERS_BACK].replace(" ", "+")
+    pages = {
+        "dashboard": ["/dashboard/", f"/dashboard/?period={middle}"],
+        "theme": [f"/themes/{themes[0]}/", f"/themes/{themes[-1]}/?period={middle}"],
+        "measure": [f"/measures/{measures[0]}/", f"/measures/{measures[len(measures) // 2]}/"],
+        "baseline": ["/health/"],
+    }
+    found = {}
+    for name, paths in pages.items():
+        cpu, database, queries = [], [], []
+        for path in paths:
+            client.get(path, secure=True)
+            runs = []
+            for _ in range(5):
+                with CaptureQueriesContext(connection) as captured:
+                    began = time.process_time()
+                    assert client.get(path, secure=True).status_code == 200, path
+                    runs.append(time.process_time() - began)
+            cpu.append(min(runs))
+            database.append(sum(float(query["time"]) for query in captured.captured_queries))
+            queries.append(len(captured))
+        found[name] = (1000 * statistics.mean(cpu), 1000 * statistics.mean(database), max(queries))
+    return found
+
+
+def _publish() -> tuple[float, float, int]:
+    """Time publishing Loadton's latest quarter with its PDF (wall and CPU), then roll the snapshot back."""
     from django.db import transaction
     from pypdf import PdfReader
 
@@ -170,16 +209,16 @@ def _publish() -> tuple[float, int]:
         pass
 
     officer = User.objects.get(username="loadton-officer")
-    began = time.perf_counter()
+    began, began_cpu = time.perf_counter(), time.process_time()
     try:
         with transaction.atomic():
             publication = publish(loadton.SLUG, loadton.REPORTED, by=officer, with_pdf=True)
-            took = time.perf_counter() - began
+            took, took_cpu = time.perf_counter() - began, time.process_time() - began_cpu
             pages = len(PdfReader(io.BytesIO(bytes(publication.pdf or b""))).pages)
             raise RolledBackError
     except RolledBackError:
         pass
-    return took, pages
+    return took, took_cpu, pages
 
 
 def _figures(run: dict[str, Any]) -> dict[str, float]:
@@ -200,11 +239,21 @@ def _figures(run: dict[str, Any]) -> dict[str, float]:
     return figures
 
 
+def _own(figures: tuple[float, float, int] | None) -> str:
+    return f"{figures[0]:.0f} ms, {figures[1]:.0f} ms, {figures[2]}" if figures else ""
+
+
 def _met(ok: bool) -> str:
     return "met" if ok else "NOT met"
 
 
-def _report(measured: dict[str, Any], args: argparse.Namespace, publish_seconds: float, pdf_pages: int) -> str:
+def _report(
+    measured: dict[str, Any],
+    own: dict[str, tuple[float, float, int]],
+    args: argparse.Namespace,
+    publishing: tuple[float, float, int],
+) -> str:
+    publish_seconds, publish_cpu, pdf_pages = publishing
     f = _figures(measured["loaded"])
     alone = _figures(measured["alone"])
     load_before, load_after = measured["load"]
@@ -213,7 +262,7 @@ def _report(measured: dict[str, Any], args: argparse.Namespace, publish_seconds:
     rows += [("**dashboard, theme and measure pages**", "pages")]
     table = "\n".join(
         f"| {what} | {f[key + '_count']:.0f} | {f[key + '_p50']:.0f} ms | {f[key + '_p95']:.0f} ms "
-        f"| {alone[key + '_p50']:.0f} ms |"
+        f"| {alone[key + '_p50']:.0f} ms | {_own(own.get(key))} |"
         for what, key in rows
     )
     return f"""
@@ -227,14 +276,17 @@ publishing under {PUBLISH_GOAL_SECONDS:g} s
 {args.users} signed-in users, each asking for the next page as soon as the last arrives, for {args.seconds} s, against
 gunicorn ({args.workers} sync workers, {args.threads} thread each) under production settings, with PostgreSQL 15 and
 locust on the same machine: {f["throughput"]:.1f} requests a second. Before it, one user alone for {args.alone} s
-(the last column): each page's own time, without waiting behind the others.
+(each page's time without waiting behind the others); after it, with the server stopped, each page in
+the app through Django's test client (the last column: CPU time, best of 5, which a shared machine
+disturbs least; the database's time for its queries; how many).
 
-| what | requests | p50 | p95 | p50, one user alone |
-|---|---|---|---|---|
+| what | requests | p50 | p95 | p50, one user alone | in the app alone: CPU, database, queries |
+|---|---|---|---|---|---|
 {table}
 
 Publishing {loadton_quarter()} (the report read and judged, its HTML and {pdf_pages}-page PDF built, the
-snapshot stored), the server stopped: {publish_seconds:.1f} s.
+snapshot stored), the server stopped: {publish_seconds:.1f} s ({publish_cpu:.1f} s of CPU in this process; the
+database's share is outside it).
 
 Command: `python benchmarks/web_load.py` (or `make benchmarks`). Machine: {machine()}; load average
 {load_before:.1f} before the load and {load_after:.1f} after (the machine is shared). Run on {date.today()}.
@@ -255,8 +307,9 @@ def main() -> None:
         os.environ.update(environment)
         environment |= _prepare()
         measured = _load(environment, args, Path(folder))
-        publish_seconds, pdf_pages = _publish()
-    body = _report(measured, args, publish_seconds, pdf_pages)
+        own = _own_time(environment)
+        publishing = _publish()
+    body = _report(measured, own, args, publishing)
     record("Web app under load: 500 measures, 40 quarters", body)
     print(body)
 
