@@ -4,9 +4,9 @@ The report (plain core records, seeded so every run makes the same council) is s
 dataset loader, so every target, return and history row is written and every status judged
 exactly as `scorecard load` would; directorates, owners and users are then added through the
 same services the app uses. Values cover every band of both built-in schemes and every state a
-report can show: not due (annual measures), awaiting data, not available, baseline, no target,
-no judgement; with numerator/denominator rates, monthly measures, ranges, year-on-year
-targets, data in arrears, overrides and commentary of a service manager's length.
+report stores (awaiting data, not available, baseline, no target, no judgement), with annual
+measures (not due three quarters in four), monthly measures, numerator/denominator rates,
+ranges, year-on-year targets, data in arrears, overrides and commentary of a manager's length.
 """
 
 from __future__ import annotations

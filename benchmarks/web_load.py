@@ -2,14 +2,16 @@
 
 One command does everything: starts PostgreSQL, makes the `scorecard_load` database and the
 generated council Loadton (500 measures, 40 quarters; `loadton.py`) when they are absent, serves
-the app with gunicorn under production settings, runs locust headless with 16 signed-in users
-for 60 s on the dashboard, theme and measure pages (and the health check, the baseline, in the
-same run), stops the server, times publishing Loadton's latest quarter (HTML and PDF built,
-snapshot stored, then rolled back so runs do not pile up publications), records the figures in
+the app with gunicorn under production settings, runs locust headless with one user alone and
+then 16 signed-in users for 60 s on the dashboard, theme and measure pages (and the health
+check, the baseline, in the same run), stops the server, times each page in the app with the
+test client, times publishing Loadton's latest quarter (HTML and PDF built, snapshot stored,
+then rolled back so runs do not pile up publications), records the figures in
 docs/benchmarks.md and prints them.
 
 Goals: pages' p95 under 150 ms, their p50 under 4x the health check's p50, no errors; publishing
-under 10 s. Usage: python benchmarks/web_load.py [--users 16] [--seconds 60] [--workers 5]
+under 10 s. Usage: python benchmarks/web_load.py [--users 16] [--seconds 60] [--alone 15]
+[--workers 5] [--threads 1]
 """
 
 from __future__ import annotations
