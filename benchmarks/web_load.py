@@ -278,10 +278,10 @@ publishing under {PUBLISH_GOAL_SECONDS:g} s
 
 {args.users} signed-in users, each asking for the next page as soon as the last arrives, for {args.seconds} s, against
 gunicorn ({args.workers} {worker_kind} workers, {args.threads} thread each) under production settings, with
-PostgreSQL 15 and locust on the same machine: {f["throughput"]:.1f} requests a second. Before it, one user alone for {args.alone} s
-(each page's time without waiting behind the others); after it, with the server stopped, each page in
-the app through Django's test client (the last column: CPU time, best of 5, which a shared machine
-disturbs least; the database's time for its queries; how many).
+PostgreSQL 15 and locust on the same machine: {f["throughput"]:.1f} requests a second. Before it, one user
+alone for {args.alone} s (each page's time without waiting behind the others); after it, with the server
+stopped, each page in the app through Django's test client (the last column: CPU time, best of 5, which a
+shared machine disturbs least; the database's time for its queries; how many).
 
 | what | requests | p50 | p95 | p50, one user alone | in the app alone: CPU, database, queries |
 |---|---|---|---|---|---|
