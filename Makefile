@@ -63,10 +63,11 @@ test-postgres: install ## The database tests against PostgreSQL at DATABASE_URL
 	@test -n "$(DATABASE_URL)" || { echo "Set DATABASE_URL=postgres://user:password@host/db" >&2; exit 2; }
 	$(BIN)/pytest tests/web
 
-benchmarks: install ## Measure evaluate, the PDF build and SPC; results go to docs/benchmarks.md
+benchmarks: install ## Measure evaluate, the PDF build, SPC and the web app under load; results go to docs/benchmarks.md
 	$(BIN)/python benchmarks/evaluate_csv.py
 	$(BIN)/python benchmarks/report_pdf.py
 	$(BIN)/python benchmarks/spc.py
+	$(BIN)/python benchmarks/web_load.py
 
 clean: ## Remove the virtual environment and generated files
 	rm -rf $(VENV) var build *.egg-info frontend/node_modules $(STATIC)

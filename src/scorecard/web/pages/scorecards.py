@@ -4,10 +4,10 @@ quarter), filled from stored values and stored statuses."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from django.db.models import Q
 
+from scorecard.core.periods import Quarter
 from scorecard.reporting.document import scorecard_periods
 from scorecard.reporting.key import KeyBand
 from scorecard.web.pages.quarters import as_quarter
@@ -66,8 +66,9 @@ def theme_scorecard(organisation: Organisation, theme: Theme, quarter: Reporting
     )
     statuses = (
         statuses_between(first, last, judged)
-        .filter(measure_return__measure__theme=theme)
+        .filter(_in_columns("measure_return__", columns), measure_return__measure__theme=theme)
         .select_related("measure_return__period", "measure_return__override_band", "measure_return__measure")
+        .order_by()  # placed by measure and column below; the default order joins five tables to sort
     )
     held: dict[tuple[int, int], ShownMeasure] = {}
     schemes_used: set[str] = set()
@@ -78,7 +79,7 @@ def theme_scorecard(organisation: Organisation, theme: Theme, quarter: Reporting
             i for i, column in enumerate(columns) if column.span.start <= row.held.period.start <= column.span.end
         )
         held[(row.measure.pk, place)] = row
-    targets = _targets(theme, first, last)
+    targets = _targets(theme, columns)
     lines = []
     for measure in measures:
         cells = []
@@ -103,15 +104,26 @@ def theme_scorecard(organisation: Organisation, theme: Theme, quarter: Reporting
     )
 
 
-def _targets(theme: Theme, first: date, last: date) -> dict[tuple[int, int | str | None], str]:
+def _in_columns(prefix: str, columns: tuple[Quarter, ...]) -> Q:
+    """Periods inside one of the columns' quarters; not the quarters between last year's and the previous."""
+    inside = Q()
+    for column in columns:
+        inside |= Q(**{f"{prefix}period__start__gte": column.span.start, f"{prefix}period__end__lte": column.span.end})
+    return inside
+
+
+def _targets(theme: Theme, columns: tuple[Quarter, ...]) -> dict[tuple[int, int | str | None], str]:
     """Targets by (measure, period id) and by (measure, quarter label)."""
     found: dict[tuple[int, int | str | None], str] = {}
-    rows = Target.objects.filter(
-        measure__theme=theme,
-        period__start__gte=first,
-        period__end__lte=last,
-        period__kind__in=[PeriodKind.QUARTER, PeriodKind.MONTH],
-    ).select_related("period")
+    rows = (
+        Target.objects.filter(
+            _in_columns("", columns),
+            measure__theme=theme,
+            period__kind__in=[PeriodKind.QUARTER, PeriodKind.MONTH],
+        )
+        .select_related("period")
+        .order_by()
+    )
     for target in rows:
         found[(target.measure_id, target.period_id)] = target.printed
         found[(target.measure_id, target.period.label)] = target.printed
