@@ -1,0 +1,368 @@
+"""Many XmR charts at once: the same charts `xmr_chart` draws, worked out with NumPy over all series
+together, for pages, reports and benchmarks that chart thousands of measures.
+
+`xmr_chart` stays the definition; a differential test holds this module to it, floats included.
+Series with a recalculation (`rebase_at` inside the series) or no points are charted by `xmr_chart`
+itself, one by one. So are the few whose mean or MRbar cannot be proved equal to `math.fsum`'s (see
+`exact`). Everything else (screening, baselines, minimum points, run lengths, both two-in-three
+variants, both conflict settings) is vectorised: limits from exact row sums, and the four rules on
+packed marks (`bits`), where a run of n points is n - 1 shifts and ANDs over 64 points at a time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from scorecard.core.spc import bits
+from scorecard.core.spc.chart import (
+    AssuranceIcon,
+    Chart,
+    Point,
+    PointType,
+    Section,
+    VariationIcon,
+    assurance,
+    xmr_chart,
+)
+from scorecard.core.spc.exact import row_sums
+from scorecard.core.spc.limits import _SCREEN, ProcessLimits, centre, process_limits
+from scorecard.core.spc.rules import RULE_ORDER, Rule
+from scorecard.core.spc.settings import Conflict, Direction, SpcSettings
+
+# The codes in the arrays of `Charts`: an index into these tuples (-1 for no icon, 0 for no rule).
+POINT_TYPES = tuple(PointType)
+RULES: tuple[Rule | None, ...] = (None, *RULE_ORDER)
+VARIATION_ICONS = tuple(VariationIcon)
+ASSURANCE_ICONS = tuple(AssuranceIcon)
+
+_GOOD_SIDE = {Direction.INCREASE: 1, Direction.DECREASE: -1, Direction.NEUTRAL: 0}
+_DIRECTIONS = {side: direction for direction, side in _GOOD_SIDE.items()}
+
+_Floats = NDArray[np.float64]
+_Codes = NDArray[np.int8]
+
+
+@dataclass(frozen=True, slots=True)
+class Charts:
+    """The charts of many series, as arrays with one row a series (points padded to the longest).
+
+    Limits are per series (one section each); series charted one by one are in `charted_alone` and
+    have NaN limits here. `chart(number)` gives any series' `Chart`, equal to `xmr_chart`'s."""
+
+    values: _Floats  # (series, points), padded
+    lengths: NDArray[np.intp]
+    good_sides: _Codes  # +1 higher is better, -1 lower, 0 neutral
+    means: _Floats  # the centre line, with or without limits
+    moving_ranges: _Floats  # NaN without limits
+    lowers: _Floats
+    uppers: _Floats
+    near_lowers: _Floats
+    near_uppers: _Floats
+    point_types: _Codes  # (series, points): index into POINT_TYPES
+    rules: _Codes  # (series, points): index into RULES, 0 for common cause
+    variation_icons: _Codes  # index into VARIATION_ICONS, -1 for none
+    assurance_icons: _Codes  # index into ASSURANCE_ICONS, -1 for none
+    charted_alone: Mapping[int, Chart]
+
+    def __len__(self) -> int:
+        return len(self.lengths)
+
+    def chart(self, number: int) -> Chart:
+        """The series' chart, as `xmr_chart` gives it."""
+        if number in self.charted_alone:
+            return self.charted_alone[number]
+        length = int(self.lengths[number])
+        mean = float(self.means[number])
+        limits = None
+        if not np.isnan(self.moving_ranges[number]):
+            limits = ProcessLimits(
+                mean,
+                float(self.moving_ranges[number]),
+                float(self.lowers[number]),
+                float(self.uppers[number]),
+                float(self.near_lowers[number]),
+                float(self.near_uppers[number]),
+            )
+        section = Section(0, length, mean, limits)
+        good = int(self.good_sides[number])
+        points = tuple(
+            Point(value, section, POINT_TYPES[kind], RULES[rule], _side(POINT_TYPES[kind], good))
+            for value, kind, rule in zip(
+                self.values[number, :length].tolist(),
+                self.point_types[number, :length].tolist(),
+                self.rules[number, :length].tolist(),
+                strict=True,
+            )
+        )
+        variation, assured = int(self.variation_icons[number]), int(self.assurance_icons[number])
+        return Chart(
+            points,
+            (section,),
+            VARIATION_ICONS[variation] if variation >= 0 else None,
+            ASSURANCE_ICONS[assured] if assured >= 0 else None,
+        )
+
+
+def _side(kind: PointType, good: int) -> int:
+    if kind is PointType.COMMON_CAUSE:
+        return 0
+    if kind is PointType.NEUTRAL_HIGH:
+        return 1
+    if kind is PointType.NEUTRAL_LOW:
+        return -1
+    return good if kind is PointType.IMPROVEMENT else -good
+
+
+def xmr_charts(
+    series: Sequence[Sequence[float]] | _Floats,
+    settings: SpcSettings,
+    *,
+    lengths: Sequence[int] | NDArray[np.intp] | None = None,
+    directions: Sequence[Direction] | Direction = Direction.NEUTRAL,
+    targets: Sequence[float | None] | _Floats | None = None,
+    rebase_at: Mapping[int, Sequence[int]] | None = None,
+) -> Charts:
+    """The chart of every series, as `xmr_chart(series[i], settings, direction=directions[i],
+    target=targets[i], rebase_at=rebase_at.get(i, ()))` would draw it.
+
+    `series` is a list of value lists of any lengths, or a 2-D array whose rows are padded after
+    `lengths` points (every row full when `lengths` is None). Targets may be an array with NaN for
+    none. Series with a recalculation are charted by `xmr_chart`, one by one."""
+    values, counts = _as_rows(series, lengths)
+    number = len(counts)
+    good = _good_sides(directions, number)
+    target = _targets(targets, number)
+    has_limits = counts >= settings.minimum_points
+    means, spreads, moving_ranges, proved = _limits(values, counts, has_limits, settings)
+    moving_ranges = np.where(has_limits, moving_ranges, np.nan)
+    spreads = np.where(has_limits, spreads, np.nan)
+    near = spreads * 2 / 3
+    lowers, uppers = means - spreads, means + spreads
+    near_lowers, near_uppers = means - near, means + near
+    point_types, rule_codes = _classify(
+        values, counts, has_limits, good, settings, (means, lowers, uppers, near_lowers, near_uppers)
+    )
+    variation = _variation_icons(point_types, counts, has_limits, good)
+    assured = _assurance_icons(lowers, uppers, target, good)
+    alone = {
+        row
+        for row in np.flatnonzero(~proved | (counts == 0)).tolist()
+        + [row for row, starts in (rebase_at or {}).items() if any(0 < start < counts[row] for start in starts)]
+    }
+    charts = Charts(
+        values, counts, good, means, moving_ranges, lowers, uppers, near_lowers, near_uppers,
+        point_types, rule_codes, variation, assured, {},
+    )  # fmt: skip
+    return _chart_alone(charts, alone, settings, target, rebase_at or {}) if alone else charts
+
+
+def _as_rows(
+    series: Sequence[Sequence[float]] | _Floats, lengths: Sequence[int] | NDArray[np.intp] | None
+) -> tuple[_Floats, NDArray[np.intp]]:
+    if isinstance(series, np.ndarray):
+        values = np.ascontiguousarray(series, dtype=np.float64)
+        if values.ndim != 2 or not values.shape[1]:
+            raise ValueError("the series must be a 2-D array, one row a series of at least one point")
+        if lengths is None:
+            return values, np.full(values.shape[0], values.shape[1], dtype=np.intp)
+        return values, np.asarray(lengths, dtype=np.intp)
+    counts = np.fromiter(map(len, series), dtype=np.intp, count=len(series))
+    values = np.zeros((len(series), int(counts.max(initial=1))))
+    for row, points in enumerate(series):
+        values[row, : len(points)] = points
+    return values, counts
+
+
+def _good_sides(directions: Sequence[Direction] | Direction, number: int) -> _Codes:
+    if isinstance(directions, Direction):
+        return np.full(number, _GOOD_SIDE[directions], dtype=np.int8)
+    return np.fromiter(map(_GOOD_SIDE.__getitem__, directions), dtype=np.int8, count=number)
+
+
+def _targets(targets: Sequence[float | None] | _Floats | None, number: int) -> _Floats:
+    if targets is None:
+        return np.full(number, np.nan)
+    if isinstance(targets, np.ndarray):
+        return np.asarray(targets, dtype=np.float64)
+    return np.array([np.nan if target is None else target for target in targets], dtype=np.float64)
+
+
+def _limits(
+    values: _Floats, counts: NDArray[np.intp], has_limits: NDArray[np.bool_], settings: SpcSettings
+) -> tuple[_Floats, _Floats, _Floats, NDArray[np.bool_]]:
+    """Each series' mean, limit width and MRbar from its baseline, as `process_limits` (or `centre`)
+    works them out, and whether the exact sums were proved (if not, the series is charted alone)."""
+    basis = np.minimum(counts, settings.baseline) if settings.baseline is not None else counts
+    columns = max(int(basis.max(initial=1)), 1)
+    window = values[:, :columns]
+    ragged = bool((basis < columns).any())
+    inside = np.arange(columns) < basis[:, None] if ragged else None
+    offsets = window - window[:, :1]
+    if inside is not None:
+        offsets *= inside
+    total, centred = row_sums(offsets)
+    with np.errstate(all="ignore"):
+        means = window[:, 0] + total / basis
+        ranges = np.abs(np.diff(window, axis=1))
+        if inside is not None:
+            ranges *= inside[:, 1:]
+        range_total, range_proved = row_sums(ranges)
+        moving_ranges = range_total / (basis - 1)
+        proved = range_proved
+        if settings.screen_outliers:
+            kept = ranges < _SCREEN * moving_ranges[:, None]
+            if inside is not None:
+                kept &= inside[:, 1:]
+            kept_total, kept_proved = row_sums(ranges * kept)
+            kept_count = kept.sum(axis=1)
+            moving_ranges = np.where(kept_count > 0, kept_total / kept_count, 0.0)
+            proved &= kept_proved
+        spreads = settings.limit_method.width * moving_ranges
+    return means, spreads, moving_ranges, centred & (proved | ~has_limits)
+
+
+def _classify(
+    values: _Floats,
+    counts: NDArray[np.intp],
+    has_limits: NDArray[np.bool_],
+    good: _Codes,
+    settings: SpcSettings,
+    lines: tuple[_Floats, _Floats, _Floats, _Floats, _Floats],
+) -> tuple[_Codes, _Codes]:
+    """Each point's type and the rule behind it, as `chart._signals` and `chart._classify` decide."""
+    width = values.shape[1]
+    words = max(1, -(-width // 64))
+    mean, lower, upper, near_lower, near_upper = (line[:, None] for line in lines)
+    earlier_values, later_values = values[:, :-1], values[:, 1:]
+    above, below = bits.pack(values > mean, words), bits.pack(values < mean, words)
+    outside_high, outside_low = bits.pack(values > upper, words), bits.pack(values < lower, words)
+    near_high, near_low = bits.pack(values > near_upper, words), bits.pack(values < near_lower, words)
+    rises = bits.pack(later_values > earlier_values, words)  # bit k: the step from point k to k + 1
+    falls = bits.pack(later_values < earlier_values, words)
+    if (counts < width).any() or not has_limits.all():
+        charted = bits.pack((np.arange(width) < counts[:, None]) & has_limits[:, None], words)
+        above, below = above & charted, below & charted
+        outside_high, outside_low = outside_high & charted, outside_low & charted
+        near_high, near_low = near_high & charted, near_low & charted
+        steps = charted & bits.earlier(charted, 1)
+        rises, falls = rises & steps, falls & steps
+    if not settings.two_in_three_counts_outside:
+        near_high, near_low = near_high & ~outside_high, near_low & ~outside_low
+    length = settings.run_length
+    shift_high, shift_low = (bits.covered(bits.runs_from(side, length), length) for side in (above, below))
+    rising, falling = (bits.covered(bits.runs_from(steps, length - 1), length) for steps in (rises, falls))
+    two_high, two_low = _two_in_three(above, near_high), _two_in_three(below, near_low)
+
+    # The first rule in RULE_ORDER decides; a peak or trough takes the trend it starts.
+    both = rising & falling
+    trend_high = (rising & ~falling) | (both & ~falls)
+    any_outside, any_trend = outside_high | outside_low, rising | falling
+    any_two, any_shift = two_high | two_low, shift_high | shift_low
+    by_outside = any_outside
+    by_trend = any_trend & ~by_outside
+    by_two = any_two & ~(any_outside | any_trend)
+    by_shift = any_shift & ~(any_outside | any_trend | any_two)
+    flagged = any_outside | any_trend | any_two | any_shift
+    high = ((by_outside | by_two | by_shift) & above) | (by_trend & trend_high)
+    directional = _row_marks(good != 0)
+    higher_better = (good > 0)[:, None]
+    improvement = np.where(higher_better, high, flagged & ~high)
+    if settings.conflict is Conflict.IMPROVEMENT:
+        # Signals on the good side win; among them the first rule in RULE_ORDER.
+        good_outside = np.where(higher_better, outside_high, outside_low)
+        good_trend = np.where(higher_better, rising, falling)
+        good_two = np.where(higher_better, two_high, two_low)
+        good_shift = np.where(higher_better, shift_high, shift_low)
+        wins = (good_outside | good_trend | good_two | good_shift) & directional
+        by_outside = (wins & good_outside) | (~wins & by_outside)
+        by_trend = (wins & good_trend & ~good_outside) | (~wins & by_trend)
+        by_two = (wins & good_two & ~(good_outside | good_trend)) | (~wins & by_two)
+        by_shift = (wins & good_shift & ~(good_outside | good_trend | good_two)) | (~wins & by_shift)
+        improvement |= wins
+    improvement &= directional
+    concern = flagged & ~improvement & directional
+    neutral_high, neutral_low = high & ~directional, flagged & ~high & ~directional
+    point_types = _codes((improvement | neutral_high, concern | neutral_high, neutral_low), width)
+    rules = _codes((by_outside | by_two, by_trend | by_two, by_shift), width)
+    return point_types, rules
+
+
+def _two_in_three(side: bits.Marks, beyond: bits.Marks) -> bits.Marks:
+    """Points beyond a two-sigma line in three consecutive points on one side, two or more beyond it."""
+    side_next, side_after = bits.earlier(side, 1), bits.earlier(side, 2)
+    beyond_next, beyond_after = bits.earlier(beyond, 1), bits.earlier(beyond, 2)
+    two = (beyond & beyond_next) | (beyond & beyond_after) | (beyond_next & beyond_after)
+    return beyond & bits.covered(side & side_next & side_after & two, 3)
+
+
+def _row_marks(rows: NDArray[np.bool_]) -> bits.Marks:
+    """All of a row's marks set where `rows` holds, none elsewhere (for picking whole rows)."""
+    return np.where(rows, np.uint64(2**64 - 1), np.uint64(0)).astype(np.uint64)[:, None]
+
+
+def _codes(planes: tuple[bits.Marks, bits.Marks, bits.Marks], width: int) -> _Codes:
+    """Small codes per point from their three binary digits, lowest first."""
+    first, second, third = (bits.unpack(plane, width) for plane in planes)
+    return (first | (second << 1) | (third << 2)).view(np.int8)
+
+
+# Variation icon by the latest point's type and the good side (+1, -1, 0 at index 2, 0, 1).
+_VARIATION = np.array(
+    [
+        [0, 0, 0],  # common cause
+        [2, 0, 1],  # improvement: low when lower is better
+        [3, 0, 4],  # concern: high when lower is better
+        [5, 5, 5],  # neutral high
+        [6, 6, 6],  # neutral low
+    ],
+    dtype=np.int8,
+)
+
+
+def _variation_icons(point_types: _Codes, counts: NDArray[np.intp], has_limits: NDArray[np.bool_], good: _Codes) -> _Codes:
+    latest = point_types[np.arange(len(counts)), np.maximum(counts - 1, 0)]
+    icons = _VARIATION[latest, good.astype(np.intp) + 1]
+    return np.where(has_limits & (counts > 0), icons, np.int8(-1)).astype(np.int8)
+
+
+def _assurance_icons(lowers: _Floats, uppers: _Floats, targets: _Floats, good: _Codes) -> _Codes:
+    """As `chart.assurance`: none without limits, a target or a better direction."""
+    passing, failing = ASSURANCE_ICONS.index(AssuranceIcon.CONSISTENT_PASS), ASSURANCE_ICONS.index(AssuranceIcon.CONSISTENT_FAIL)
+    higher_better = good > 0
+    icons = np.select(
+        [targets > uppers, targets < lowers],
+        [np.where(higher_better, failing, passing), np.where(higher_better, passing, failing)],
+        ASSURANCE_ICONS.index(AssuranceIcon.HIT_AND_MISS),
+    )
+    missing = np.isnan(lowers) | np.isnan(targets) | (good == 0)
+    return np.where(missing, -1, icons).astype(np.int8)
+
+
+def _chart_alone(
+    charts: Charts, rows: set[int], settings: SpcSettings, targets: _Floats, rebase_at: Mapping[int, Sequence[int]]
+) -> Charts:
+    """Chart `rows` with `xmr_chart` and put their points and icons into the arrays."""
+    alone = {}
+    for row in sorted(rows):
+        length = int(charts.lengths[row])
+        target = float(targets[row])
+        chart = xmr_chart(
+            charts.values[row, :length].tolist(),
+            settings,
+            direction=_DIRECTIONS[int(charts.good_sides[row])],
+            target=None if np.isnan(target) else target,
+            rebase_at=rebase_at.get(row, ()),
+        )
+        alone[row] = chart
+        for line in (charts.means, charts.moving_ranges, charts.lowers, charts.uppers, charts.near_lowers, charts.near_uppers):
+            line[row] = np.nan
+        charts.point_types[row, :length] = [POINT_TYPES.index(point.point_type) for point in chart.points]
+        charts.rules[row, :length] = [RULES.index(point.rule) for point in chart.points]
+        charts.variation_icons[row] = VARIATION_ICONS.index(chart.variation_icon) if chart.variation_icon else -1
+        charts.assurance_icons[row] = ASSURANCE_ICONS.index(chart.assurance_icon) if chart.assurance_icon else -1
+    return dataclasses.replace(charts, charted_alone=alone)
