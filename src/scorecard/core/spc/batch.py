@@ -29,7 +29,7 @@ from scorecard.core.spc.chart import (
     assurance,
     xmr_chart,
 )
-from scorecard.core.spc.exact import row_sums
+from scorecard.core.spc.exact import column_sums
 from scorecard.core.spc.limits import _SCREEN, ProcessLimits, centre, process_limits
 from scorecard.core.spc.rules import RULE_ORDER, Rule
 from scorecard.core.spc.settings import Conflict, Direction, SpcSettings
@@ -45,6 +45,9 @@ _DIRECTIONS = {side: direction for direction, side in _GOOD_SIDE.items()}
 
 _Floats = NDArray[np.float64]
 _Codes = NDArray[np.int8]
+
+# Series charted together: small enough that a block's working arrays stay in cache.
+_BLOCK = 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,45 +137,109 @@ def xmr_charts(
     `lengths` points (every row full when `lengths` is None). Targets may be an array with NaN for
     none. Series with a recalculation are charted by `xmr_chart`, one by one."""
     values, counts = _as_rows(series, lengths)
-    number = len(counts)
+    number, width = values.shape
     good = _good_sides(directions, number)
-    target = _targets(targets, number)
     has_limits = counts >= settings.minimum_points
-    means, spreads, moving_ranges, proved = _limits(values, counts, has_limits, settings)
+    # Limits and comparisons go block by block through the same working arrays (one column a series,
+    # time running down); the rules then run on the packed marks of every series at once. Blocks are
+    # whole words of 64 series, padded with full-length constant series, which change nothing.
+    space = _Workspace.sized(width, min(_BLOCK, -(-number // 64) * 64))
+    total = -(-number // space.series) * space.series
+    padding = total - number
+    padded_counts = np.concatenate([counts, np.full(padding, width, dtype=np.intp)])
+    padded_good = np.concatenate([good, np.zeros(padding, dtype=np.int8)])
+    padded_limits = padded_counts >= settings.minimum_points
+    lines = np.empty((6, total))  # mean, MRbar, lower, upper, near lower, near upper
+    proved = np.empty(total, dtype=bool)
+    marks = np.empty((8, width, total // 64), dtype=np.uint64)
+    for start in range(0, total, space.series):
+        block, words = slice(start, start + space.series), slice(start // 64, (start + space.series) // 64)
+        lines[:, block], proved[block], marks[:, :, words] = _block_marks(
+            values[start : start + space.series], padded_counts[block], padded_limits[block], settings, space
+        )
+    planes = _classify(marks, padded_counts, padded_limits, padded_good, settings)
+    point_types, rule_codes = _codes(planes, number, space.series)
+    lines, proved = lines[:, :number], proved[:number]
+    target = _targets(targets, number)
+    means, moving_ranges, lowers, uppers, near_lowers, near_uppers = lines
+    charts = Charts(
+        values,
+        counts,
+        good,
+        means,
+        moving_ranges,
+        lowers,
+        uppers,
+        near_lowers,
+        near_uppers,
+        point_types,
+        rule_codes,
+        _variation_icons(point_types, counts, has_limits, good),
+        _assurance_icons(lowers, uppers, target, good),
+        {},
+    )
+    rebased = [row for row, starts in (rebase_at or {}).items() if any(0 < start < counts[row] for start in starts)]
+    alone = {*np.flatnonzero(~proved | (counts == 0)).tolist(), *rebased}
+    return _chart_alone(charts, alone, settings, target, rebase_at or {}) if alone else charts
+
+
+@dataclass(frozen=True, slots=True)
+class _Workspace:
+    """Working arrays shared by every block of a call: their pages are faulted in once, not per block.
+    One column a series, time running down."""
+
+    points: _Floats
+    terms: _Floats
+    scratch: _Floats
+    compared: NDArray[np.bool_]
+
+    @classmethod
+    def sized(cls, width: int, series: int) -> _Workspace:
+        shape = (width, series)
+        return cls(np.empty(shape), np.empty(shape), np.empty(shape), np.empty((8, *shape), dtype=bool))
+
+    @property
+    def series(self) -> int:
+        return int(self.points.shape[1])
+
+
+def _block_marks(
+    values: _Floats, counts: NDArray[np.intp], has_limits: NDArray[np.bool_], settings: SpcSettings, space: _Workspace
+) -> tuple[_Floats, NDArray[np.bool_], bits.Marks]:
+    """A block's lines, whether its sums were proved, and the packed comparisons of its points."""
+    points, number = space.points, len(values)
+    points[:, :number] = values.T
+    points[:, number:] = 0.0
+    means, spreads, moving_ranges, proved = _limits(points, counts, has_limits, settings, space)
     moving_ranges = np.where(has_limits, moving_ranges, np.nan)
     spreads = np.where(has_limits, spreads, np.nan)
     near = spreads * 2 / 3
-    lowers, uppers = means - spreads, means + spreads
-    near_lowers, near_uppers = means - near, means + near
-    point_types, rule_codes = _classify(
-        values, counts, has_limits, good, settings, (means, lowers, uppers, near_lowers, near_uppers)
-    )
-    variation = _variation_icons(point_types, counts, has_limits, good)
-    assured = _assurance_icons(lowers, uppers, target, good)
-    alone = {
-        row
-        for row in np.flatnonzero(~proved | (counts == 0)).tolist()
-        + [row for row, starts in (rebase_at or {}).items() if any(0 < start < counts[row] for start in starts)]
-    }
-    charts = Charts(
-        values, counts, good, means, moving_ranges, lowers, uppers, near_lowers, near_uppers,
-        point_types, rule_codes, variation, assured, {},
-    )  # fmt: skip
-    return _chart_alone(charts, alone, settings, target, rebase_at or {}) if alone else charts
+    lines = np.stack([means, moving_ranges, means - spreads, means + spreads, means - near, means + near])
+    compared = space.compared
+    with np.errstate(invalid="ignore"):
+        for into, (compare, line) in enumerate(
+            ((np.greater, 0), (np.less, 0), (np.greater, 3), (np.less, 2), (np.greater, 5), (np.less, 4))
+        ):
+            compare(points, lines[line], out=compared[into])
+        # Rows 6 and 7: the step from point k to k + 1 rises or falls.
+        np.greater(points[1:], points[:-1], out=compared[6, :-1])
+        np.less(points[1:], points[:-1], out=compared[7, :-1])
+    compared[6:, -1] = False
+    return lines, proved, bits.pack(compared)
 
 
 def _as_rows(
     series: Sequence[Sequence[float]] | _Floats, lengths: Sequence[int] | NDArray[np.intp] | None
 ) -> tuple[_Floats, NDArray[np.intp]]:
     if isinstance(series, np.ndarray):
-        values = np.ascontiguousarray(series, dtype=np.float64)
+        values = np.asarray(series, dtype=np.float64)
         if values.ndim != 2 or not values.shape[1]:
             raise ValueError("the series must be a 2-D array, one row a series of at least one point")
         if lengths is None:
             return values, np.full(values.shape[0], values.shape[1], dtype=np.intp)
         return values, np.asarray(lengths, dtype=np.intp)
     counts = np.fromiter(map(len, series), dtype=np.intp, count=len(series))
-    values = np.zeros((len(series), int(counts.max(initial=1))))
+    values = np.zeros((len(series), int(counts.max(initial=1)) or 1))
     for row, points in enumerate(series):
         values[row, : len(points)] = points
     return values, counts
@@ -193,33 +260,37 @@ def _targets(targets: Sequence[float | None] | _Floats | None, number: int) -> _
 
 
 def _limits(
-    values: _Floats, counts: NDArray[np.intp], has_limits: NDArray[np.bool_], settings: SpcSettings
+    points: _Floats, counts: NDArray[np.intp], has_limits: NDArray[np.bool_], settings: SpcSettings, space: _Workspace
 ) -> tuple[_Floats, _Floats, _Floats, NDArray[np.bool_]]:
     """Each series' mean, limit width and MRbar from its baseline, as `process_limits` (or `centre`)
     works them out, and whether the exact sums were proved (if not, the series is charted alone)."""
     basis = np.minimum(counts, settings.baseline) if settings.baseline is not None else counts
-    columns = max(int(basis.max(initial=1)), 1)
-    window = values[:, :columns]
-    ragged = bool((basis < columns).any())
-    inside = np.arange(columns) < basis[:, None] if ragged else None
-    offsets = window - window[:, :1]
-    if inside is not None:
-        offsets *= inside
-    total, centred = row_sums(offsets)
+    rows = max(int(basis.max(initial=1)), 1)
+    window = points[:rows]
+    inside = np.arange(rows)[:, None] < basis if bool((basis < rows).any()) else None
+    terms, scratch = space.terms[:rows], space.scratch[:rows]
     with np.errstate(all="ignore"):
-        means = window[:, 0] + total / basis
-        ranges = np.abs(np.diff(window, axis=1))
+        np.subtract(window, window[0], out=terms)
         if inside is not None:
-            ranges *= inside[:, 1:]
-        range_total, range_proved = row_sums(ranges)
+            terms *= inside
+        total, centred = column_sums(terms, np.abs(terms, out=scratch).sum(axis=0), scratch)
+        means = window[0] + total / basis
+        ranges, range_scratch = terms[1:], scratch[1:]
+        np.subtract(window[1:], window[:-1], out=ranges)
+        np.abs(ranges, out=ranges)
+        if inside is not None:
+            ranges *= inside[1:]
+        magnitude = ranges.sum(axis=0)
+        screened = ranges.copy() if settings.screen_outliers else None
+        range_total, proved = column_sums(ranges, magnitude, range_scratch)
         moving_ranges = range_total / (basis - 1)
-        proved = range_proved
-        if settings.screen_outliers:
-            kept = ranges < _SCREEN * moving_ranges[:, None]
+        if screened is not None:
+            kept = screened < _SCREEN * moving_ranges
             if inside is not None:
-                kept &= inside[:, 1:]
-            kept_total, kept_proved = row_sums(ranges * kept)
-            kept_count = kept.sum(axis=1)
+                kept &= inside[1:]
+            screened *= kept
+            kept_total, kept_proved = column_sums(screened, magnitude, range_scratch)
+            kept_count = kept.sum(axis=0)
             moving_ranges = np.where(kept_count > 0, kept_total / kept_count, 0.0)
             proved &= kept_proved
         spreads = settings.limit_method.width * moving_ranges
@@ -227,25 +298,14 @@ def _limits(
 
 
 def _classify(
-    values: _Floats,
-    counts: NDArray[np.intp],
-    has_limits: NDArray[np.bool_],
-    good: _Codes,
-    settings: SpcSettings,
-    lines: tuple[_Floats, _Floats, _Floats, _Floats, _Floats],
-) -> tuple[_Codes, _Codes]:
-    """Each point's type and the rule behind it, as `chart._signals` and `chart._classify` decide."""
-    width = values.shape[1]
-    words = max(1, -(-width // 64))
-    mean, lower, upper, near_lower, near_upper = (line[:, None] for line in lines)
-    earlier_values, later_values = values[:, :-1], values[:, 1:]
-    above, below = bits.pack(values > mean, words), bits.pack(values < mean, words)
-    outside_high, outside_low = bits.pack(values > upper, words), bits.pack(values < lower, words)
-    near_high, near_low = bits.pack(values > near_upper, words), bits.pack(values < near_lower, words)
-    rises = bits.pack(later_values > earlier_values, words)  # bit k: the step from point k to k + 1
-    falls = bits.pack(later_values < earlier_values, words)
+    marks: bits.Marks, counts: NDArray[np.intp], has_limits: NDArray[np.bool_], good: _Codes, settings: SpcSettings
+) -> bits.Marks:
+    """The binary digits of each point's type and rule, as `chart._signals` and `chart._classify` decide:
+    three of the index into POINT_TYPES, then three of the index into RULES."""
+    width = marks.shape[1]
+    above, below, outside_high, outside_low, near_high, near_low, rises, falls = marks
     if (counts < width).any() or not has_limits.all():
-        charted = bits.pack((np.arange(width) < counts[:, None]) & has_limits[:, None], words)
+        charted = bits.pack((np.arange(width)[:, None] < counts) & has_limits)
         above, below = above & charted, below & charted
         outside_high, outside_low = outside_high & charted, outside_low & charted
         near_high, near_low = near_high & charted, near_low & charted
@@ -269,15 +329,15 @@ def _classify(
     by_shift = any_shift & ~(any_outside | any_trend | any_two)
     flagged = any_outside | any_trend | any_two | any_shift
     high = ((by_outside | by_two | by_shift) & above) | (by_trend & trend_high)
-    directional = _row_marks(good != 0)
-    higher_better = (good > 0)[:, None]
-    improvement = np.where(higher_better, high, flagged & ~high)
+    directional = bits.series_marks(good != 0)
+    higher_better = good > 0
+    improvement = _pick(higher_better, high, flagged & ~high)
     if settings.conflict is Conflict.IMPROVEMENT:
         # Signals on the good side win; among them the first rule in RULE_ORDER.
-        good_outside = np.where(higher_better, outside_high, outside_low)
-        good_trend = np.where(higher_better, rising, falling)
-        good_two = np.where(higher_better, two_high, two_low)
-        good_shift = np.where(higher_better, shift_high, shift_low)
+        good_outside = _pick(higher_better, outside_high, outside_low)
+        good_trend = _pick(higher_better, rising, falling)
+        good_two = _pick(higher_better, two_high, two_low)
+        good_shift = _pick(higher_better, shift_high, shift_low)
         wins = (good_outside | good_trend | good_two | good_shift) & directional
         by_outside = (wins & good_outside) | (~wins & by_outside)
         by_trend = (wins & good_trend & ~good_outside) | (~wins & by_trend)
@@ -287,9 +347,10 @@ def _classify(
     improvement &= directional
     concern = flagged & ~improvement & directional
     neutral_high, neutral_low = high & ~directional, flagged & ~high & ~directional
-    point_types = _codes((improvement | neutral_high, concern | neutral_high, neutral_low), width)
-    rules = _codes((by_outside | by_two, by_trend | by_two, by_shift), width)
-    return point_types, rules
+    return np.stack(
+        [improvement | neutral_high, concern | neutral_high, neutral_low]
+        + [by_outside | by_two, by_trend | by_two, by_shift]
+    )
 
 
 def _two_in_three(side: bits.Marks, beyond: bits.Marks) -> bits.Marks:
@@ -300,15 +361,21 @@ def _two_in_three(side: bits.Marks, beyond: bits.Marks) -> bits.Marks:
     return beyond & bits.covered(side & side_next & side_after & two, 3)
 
 
-def _row_marks(rows: NDArray[np.bool_]) -> bits.Marks:
-    """All of a row's marks set where `rows` holds, none elsewhere (for picking whole rows)."""
-    return np.where(rows, np.uint64(2**64 - 1), np.uint64(0)).astype(np.uint64)[:, None]
+def _pick(series: NDArray[np.bool_], chosen: bits.Marks, otherwise: bits.Marks) -> bits.Marks:
+    """`chosen`'s marks for the series where `series` holds, `otherwise`'s for the rest."""
+    which = bits.series_marks(series)
+    return (chosen & which) | (otherwise & ~which)
 
 
-def _codes(planes: tuple[bits.Marks, bits.Marks, bits.Marks], width: int) -> _Codes:
-    """Small codes per point from their three binary digits, lowest first."""
-    first, second, third = (bits.unpack(plane, width) for plane in planes)
-    return (first | (second << 1) | (third << 2)).view(np.int8)
+def _codes(planes: bits.Marks, number: int, block: int) -> tuple[_Codes, _Codes]:
+    """Point types and rules, (series, points), from their binary digits, a block at a time."""
+    width = planes.shape[1]
+    point_types, rules = np.empty((number, width), dtype=np.int8), np.empty((number, width), dtype=np.int8)
+    for start in range(0, number, block):
+        digits = bits.unpack(planes[:, :, start // 64 : (start + block) // 64])
+        for codes, (first, second, third) in ((point_types, digits[:3]), (rules, digits[3:])):
+            codes[start : start + block] = (first | (second << 1) | (third << 2)).T[: number - start]
+    return point_types, rules
 
 
 # Variation icon by the latest point's type and the good side (+1, -1, 0 at index 2, 0, 1).
