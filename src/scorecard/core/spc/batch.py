@@ -47,7 +47,8 @@ _Floats = NDArray[np.float64]
 _Codes = NDArray[np.int8]
 
 # Series charted together: small enough that a block's working arrays stay in cache.
-_BLOCK = 1024
+_BLOCK = 4096
+_RULES_SERIES = 8192
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,14 +67,34 @@ class Charts:
     uppers: _Floats
     near_lowers: _Floats
     near_uppers: _Floats
-    point_types: _Codes  # (series, points): index into POINT_TYPES
-    rules: _Codes  # (series, points): index into RULES, 0 for common cause
+    # Each point's type and rule, packed: the binary digits (lowest first) of its index into POINT_TYPES,
+    # then of its index into RULES, as (6, points, series / 64) words, series s at bit s % 64.
+    digits: bits.Marks
     variation_icons: _Codes  # index into VARIATION_ICONS, -1 for none
     assurance_icons: _Codes  # index into ASSURANCE_ICONS, -1 for none
     charted_alone: Mapping[int, Chart]
 
     def __len__(self) -> int:
         return len(self.lengths)
+
+    def point_types(self) -> _Codes:
+        """(series, points): index into POINT_TYPES; unpacked on each call."""
+        return self._unpacked(0)
+
+    def rules(self) -> _Codes:
+        """(series, points): index into RULES, 0 for common cause; unpacked on each call."""
+        return self._unpacked(3)
+
+    def _unpacked(self, first: int) -> _Codes:
+        low, middle, high = bits.unpack(self.digits[first : first + 3])[:, :, : len(self)].astype(np.int8)
+        return (low | (middle << 1) | (high << 2)).T
+
+    def codes(self, number: int) -> tuple[list[int], list[int]]:
+        """One series' point types and rules, as indexes into POINT_TYPES and RULES."""
+        word, bit = divmod(number, 64)
+        digits = (self.digits[:, : self.lengths[number], word] >> np.uint64(bit)) & np.uint64(1)
+        kinds, rules = (digits[first] | (digits[first + 1] << 1) | (digits[first + 2] << 2) for first in (0, 3))
+        return kinds.tolist(), rules.tolist()
 
     def chart(self, number: int) -> Chart:
         """The series' chart, as `xmr_chart` gives it."""
@@ -95,12 +116,7 @@ class Charts:
         good = int(self.good_sides[number])
         points = tuple(
             Point(value, section, POINT_TYPES[kind], RULES[rule], _side(POINT_TYPES[kind], good))
-            for value, kind, rule in zip(
-                self.values[number, :length].tolist(),
-                self.point_types[number, :length].tolist(),
-                self.rules[number, :length].tolist(),
-                strict=True,
-            )
+            for value, kind, rule in zip(self.values[number, :length].tolist(), *self.codes(number), strict=True)
         )
         variation, assured = int(self.variation_icons[number]), int(self.assurance_icons[number])
         return Chart(
@@ -157,8 +173,13 @@ def xmr_charts(
         lines[:, block], proved[block], marks[:, :, words] = _block_marks(
             values[start : start + space.series], padded_counts[block], padded_limits[block], settings, space
         )
-    planes = _classify(marks, padded_counts, padded_limits, padded_good, settings)
-    point_types, rule_codes = _codes(planes, number, space.series)
+    # The rules in groups of words small enough for their arrays to stay off fresh memory pages.
+    planes = np.empty((6, width, total // 64), dtype=np.uint64)
+    for start in range(0, total, _RULES_SERIES):
+        group, words = slice(start, start + _RULES_SERIES), slice(start // 64, (start + _RULES_SERIES) // 64)
+        digits = _classify(marks[:, :, words], padded_counts[group], padded_limits[group], padded_good[group], settings)
+        for plane, digit in zip(planes, digits, strict=True):
+            plane[:, words] = digit
     lines, proved = lines[:, :number], proved[:number]
     target = _targets(targets, number)
     means, moving_ranges, lowers, uppers, near_lowers, near_uppers = lines
@@ -172,9 +193,8 @@ def xmr_charts(
         uppers,
         near_lowers,
         near_uppers,
-        point_types,
-        rule_codes,
-        _variation_icons(point_types, counts, has_limits, good),
+        planes,
+        _variation_icons(planes, counts, has_limits, good),
         _assurance_icons(lowers, uppers, target, good),
         {},
     )
@@ -299,7 +319,7 @@ def _limits(
 
 def _classify(
     marks: bits.Marks, counts: NDArray[np.intp], has_limits: NDArray[np.bool_], good: _Codes, settings: SpcSettings
-) -> bits.Marks:
+) -> tuple[bits.Marks, ...]:
     """The binary digits of each point's type and rule, as `chart._signals` and `chart._classify` decide:
     three of the index into POINT_TYPES, then three of the index into RULES."""
     width = marks.shape[1]
@@ -329,8 +349,8 @@ def _classify(
     by_shift = any_shift & ~(any_outside | any_trend | any_two)
     flagged = any_outside | any_trend | any_two | any_shift
     high = ((by_outside | by_two | by_shift) & above) | (by_trend & trend_high)
-    directional = bits.series_marks(good != 0)
-    higher_better = good > 0
+    directional = bits.series_marks(good != 0)[0]
+    higher_better = bits.series_marks(good > 0)[0]
     improvement = _pick(higher_better, high, flagged & ~high)
     if settings.conflict is Conflict.IMPROVEMENT:
         # Signals on the good side win; among them the first rule in RULE_ORDER.
@@ -347,9 +367,10 @@ def _classify(
     improvement &= directional
     concern = flagged & ~improvement & directional
     neutral_high, neutral_low = high & ~directional, flagged & ~high & ~directional
-    return np.stack(
-        [improvement | neutral_high, concern | neutral_high, neutral_low]
-        + [by_outside | by_two, by_trend | by_two, by_shift]
+    return (improvement | neutral_high, concern | neutral_high, neutral_low) + (
+        by_outside | by_two,
+        by_trend | by_two,
+        by_shift,
     )
 
 
@@ -361,21 +382,9 @@ def _two_in_three(side: bits.Marks, beyond: bits.Marks) -> bits.Marks:
     return beyond & bits.covered(side & side_next & side_after & two, 3)
 
 
-def _pick(series: NDArray[np.bool_], chosen: bits.Marks, otherwise: bits.Marks) -> bits.Marks:
-    """`chosen`'s marks for the series where `series` holds, `otherwise`'s for the rest."""
-    which = bits.series_marks(series)
+def _pick(which: bits.Marks, chosen: bits.Marks, otherwise: bits.Marks) -> bits.Marks:
+    """`chosen`'s marks for the series marked in `which`, `otherwise`'s for the rest."""
     return (chosen & which) | (otherwise & ~which)
-
-
-def _codes(planes: bits.Marks, number: int, block: int) -> tuple[_Codes, _Codes]:
-    """Point types and rules, (series, points), from their binary digits, a block at a time."""
-    width = planes.shape[1]
-    point_types, rules = np.empty((number, width), dtype=np.int8), np.empty((number, width), dtype=np.int8)
-    for start in range(0, number, block):
-        digits = bits.unpack(planes[:, :, start // 64 : (start + block) // 64])
-        for codes, (first, second, third) in ((point_types, digits[:3]), (rules, digits[3:])):
-            codes[start : start + block] = (first | (second << 1) | (third << 2)).T[: number - start]
-    return point_types, rules
 
 
 # Variation icon by the latest point's type and the good side (+1, -1, 0 at index 2, 0, 1).
@@ -391,8 +400,13 @@ _VARIATION = np.array(
 )
 
 
-def _variation_icons(point_types: _Codes, counts: NDArray[np.intp], has_limits: NDArray[np.bool_], good: _Codes) -> _Codes:
-    latest = point_types[np.arange(len(counts)), np.maximum(counts - 1, 0)]
+def _variation_icons(
+    digits: bits.Marks, counts: NDArray[np.intp], has_limits: NDArray[np.bool_], good: _Codes
+) -> _Codes:
+    series = np.arange(len(counts))
+    words, places = np.divmod(series, 64)
+    low, middle, high = (digits[:3, np.maximum(counts - 1, 0), words] >> places.astype(np.uint64)) & np.uint64(1)
+    latest = (low | (middle << np.uint64(1)) | (high << np.uint64(2))).astype(np.intp)
     icons = _VARIATION[latest, good.astype(np.intp) + 1]
     return np.where(has_limits & (counts > 0), icons, np.int8(-1)).astype(np.int8)
 
@@ -428,8 +442,13 @@ def _chart_alone(
         alone[row] = chart
         for line in (charts.means, charts.moving_ranges, charts.lowers, charts.uppers, charts.near_lowers, charts.near_uppers):
             line[row] = np.nan
-        charts.point_types[row, :length] = [POINT_TYPES.index(point.point_type) for point in chart.points]
-        charts.rules[row, :length] = [RULES.index(point.rule) for point in chart.points]
+        word, place = divmod(row, 64)
+        codes = np.array(
+            [[POINT_TYPES.index(point.point_type), RULES.index(point.rule)] for point in chart.points], dtype=np.uint64
+        ).reshape(-1, 2)
+        for plane, digit in zip(charts.digits, [*((codes[:, 0] >> np.uint64(i)) & np.uint64(1) for i in range(3)), *((codes[:, 1] >> np.uint64(i)) & np.uint64(1) for i in range(3))], strict=True):
+            plane[:length, word] &= ~np.uint64(1 << place)
+            plane[:length, word] |= digit << np.uint64(place)
         charts.variation_icons[row] = VARIATION_ICONS.index(chart.variation_icon) if chart.variation_icon else -1
         charts.assurance_icons[row] = ASSURANCE_ICONS.index(chart.assurance_icon) if chart.assurance_icon else -1
     return dataclasses.replace(charts, charted_alone=alone)

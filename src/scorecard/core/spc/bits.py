@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-Marks = NDArray[np.uint64]  # (points, words)
+Marks = NDArray[np.uint64]  # (..., points, words)
 
 
 def pack(marks: NDArray[np.bool_]) -> Marks:
@@ -24,22 +24,24 @@ def unpack(marks: Marks) -> NDArray[np.uint8]:
 
 def series_marks(marks: NDArray[np.bool_]) -> Marks:
     """One mark per series, as a row of words to combine with every point's row."""
-    return pack(marks[None, :])[0]
+    return pack(marks[None, :])
 
 
 def later(marks: Marks, by: int) -> Marks:
     """Each mark moved `by` points later; marks moved past the last point are lost."""
     moved = np.zeros_like(marks)
-    if by < marks.shape[0]:
-        moved[by:] = marks[: marks.shape[0] - by]
+    points = marks.shape[-2]
+    if by < points:
+        moved[..., by:, :] = marks[..., : points - by, :]
     return moved
 
 
 def earlier(marks: Marks, by: int) -> Marks:
     """Each mark moved `by` points earlier; marks moved before the first point are lost."""
     moved = np.zeros_like(marks)
-    if by < marks.shape[0]:
-        moved[: marks.shape[0] - by] = marks[by:]
+    points = marks.shape[-2]
+    if by < points:
+        moved[..., : points - by, :] = marks[..., by:, :]
     return moved
 
 
