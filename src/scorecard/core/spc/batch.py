@@ -29,7 +29,7 @@ from scorecard.core.spc.chart import (
     assurance,
     xmr_chart,
 )
-from scorecard.core.spc.exact import column_sums
+from scorecard.core.spc.exact import ColumnSums
 from scorecard.core.spc.limits import _SCREEN, ProcessLimits, centre, process_limits
 from scorecard.core.spc.rules import RULE_ORDER, Rule
 from scorecard.core.spc.settings import Conflict, Direction, SpcSettings
@@ -47,7 +47,7 @@ _Floats = NDArray[np.float64]
 _Codes = NDArray[np.int8]
 
 # Series charted together: small enough that a block's working arrays stay in cache.
-_BLOCK = 4096
+_BLOCK = 1024
 _RULES_SERIES = 8192
 
 
@@ -166,12 +166,12 @@ def xmr_charts(
     padded_good = np.concatenate([good, np.zeros(padding, dtype=np.int8)])
     padded_limits = padded_counts >= settings.minimum_points
     lines = np.empty((6, total))  # mean, MRbar, lower, upper, near lower, near upper
-    proved = np.empty(total, dtype=bool)
+    sums = ColumnSums()
     marks = np.empty((8, width, total // 64), dtype=np.uint64)
     for start in range(0, total, space.series):
         block, words = slice(start, start + space.series), slice(start // 64, (start + space.series) // 64)
-        lines[:, block], proved[block], marks[:, :, words] = _block_marks(
-            values[start : start + space.series], padded_counts[block], padded_limits[block], settings, space
+        lines[:, block], marks[:, :, words] = _block_marks(
+            values[start : start + space.series], padded_counts[block], padded_limits[block], settings, space, sums, start
         )
     # The rules in groups of words small enough for their arrays to stay off fresh memory pages.
     planes = np.empty((6, width, total // 64), dtype=np.uint64)
@@ -180,7 +180,7 @@ def xmr_charts(
         digits = _classify(marks[:, :, words], padded_counts[group], padded_limits[group], padded_good[group], settings)
         for plane, digit in zip(planes, digits, strict=True):
             plane[:, words] = digit
-    lines, proved = lines[:, :number], proved[:number]
+    lines = lines[:, :number]
     target = _targets(targets, number)
     means, moving_ranges, lowers, uppers, near_lowers, near_uppers = lines
     charts = Charts(
@@ -199,7 +199,8 @@ def xmr_charts(
         {},
     )
     rebased = [row for row, starts in (rebase_at or {}).items() if any(0 < start < counts[row] for start in starts)]
-    alone = {*np.flatnonzero(~proved | (counts == 0)).tolist(), *rebased}
+    doubtful = sums.doubtful()
+    alone = {*doubtful[doubtful < number].tolist(), *np.flatnonzero(counts == 0).tolist(), *rebased}
     return _chart_alone(charts, alone, settings, target, rebase_at or {}) if alone else charts
 
 
@@ -210,13 +211,15 @@ class _Workspace:
 
     points: _Floats
     terms: _Floats
+    ranges: _Floats
     scratch: _Floats
     compared: NDArray[np.bool_]
 
     @classmethod
     def sized(cls, width: int, series: int) -> _Workspace:
         shape = (width, series)
-        return cls(np.empty(shape), np.empty(shape), np.empty(shape), np.empty((8, *shape), dtype=bool))
+        floats = (np.empty(shape) for _ in range(4))
+        return cls(*floats, compared=np.empty((8, *shape), dtype=bool))
 
     @property
     def series(self) -> int:
@@ -224,13 +227,19 @@ class _Workspace:
 
 
 def _block_marks(
-    values: _Floats, counts: NDArray[np.intp], has_limits: NDArray[np.bool_], settings: SpcSettings, space: _Workspace
-) -> tuple[_Floats, NDArray[np.bool_], bits.Marks]:
-    """A block's lines, whether its sums were proved, and the packed comparisons of its points."""
+    values: _Floats,
+    counts: NDArray[np.intp],
+    has_limits: NDArray[np.bool_],
+    settings: SpcSettings,
+    space: _Workspace,
+    sums: ColumnSums,
+    first: int,
+) -> tuple[_Floats, bits.Marks]:
+    """A block's lines and the packed comparisons of its points."""
     points, number = space.points, len(values)
     points[:, :number] = values.T
     points[:, number:] = 0.0
-    means, spreads, moving_ranges, proved = _limits(points, counts, has_limits, settings, space)
+    means, spreads, moving_ranges = _limits(points, counts, has_limits, settings, space, sums, first)
     moving_ranges = np.where(has_limits, moving_ranges, np.nan)
     spreads = np.where(has_limits, spreads, np.nan)
     near = spreads * 2 / 3
@@ -245,7 +254,7 @@ def _block_marks(
         np.greater(points[1:], points[:-1], out=compared[6, :-1])
         np.less(points[1:], points[:-1], out=compared[7, :-1])
     compared[6:, -1] = False
-    return lines, proved, bits.pack(compared)
+    return lines, bits.pack(compared)
 
 
 def _as_rows(
@@ -280,41 +289,52 @@ def _targets(targets: Sequence[float | None] | _Floats | None, number: int) -> _
 
 
 def _limits(
-    points: _Floats, counts: NDArray[np.intp], has_limits: NDArray[np.bool_], settings: SpcSettings, space: _Workspace
-) -> tuple[_Floats, _Floats, _Floats, NDArray[np.bool_]]:
+    points: _Floats,
+    counts: NDArray[np.intp],
+    has_limits: NDArray[np.bool_],
+    settings: SpcSettings,
+    space: _Workspace,
+    sums: ColumnSums,
+    first: int,
+) -> tuple[_Floats, _Floats, _Floats]:
     """Each series' mean, limit width and MRbar from its baseline, as `process_limits` (or `centre`)
-    works them out, and whether the exact sums were proved (if not, the series is charted alone)."""
+    works them out; series `first` onward. Sums not yet proved are left to `sums.doubtful()`."""
     basis = np.minimum(counts, settings.baseline) if settings.baseline is not None else counts
     rows = max(int(basis.max(initial=1)), 1)
     window = points[:rows]
     inside = np.arange(rows)[:, None] < basis if bool((basis < rows).any()) else None
     terms, scratch = space.terms[:rows], space.scratch[:rows]
     with np.errstate(all="ignore"):
-        np.subtract(window, window[0], out=terms)
-        if inside is not None:
-            terms *= inside
-        total, centred = column_sums(terms, np.abs(terms, out=scratch).sum(axis=0), scratch)
-        means = window[0] + total / basis
-        ranges, range_scratch = terms[1:], scratch[1:]
+        ranges, range_scratch = space.ranges[1:rows], scratch[1:]
         np.subtract(window[1:], window[:-1], out=ranges)
         np.abs(ranges, out=ranges)
         if inside is not None:
             ranges *= inside[1:]
         magnitude = ranges.sum(axis=0)
-        screened = ranges.copy() if settings.screen_outliers else None
-        range_total, proved = column_sums(ranges, magnitude, range_scratch)
-        moving_ranges = range_total / (basis - 1)
+        np.subtract(window, window[0], out=terms)
+        if inside is not None:
+            terms *= inside
+        # Each |x_i - x_0| is at most the sum of the moving ranges between them.
+        means = window[0] + sums.add(terms, rows * magnitude, scratch, first) / basis
+        screened = None
+        if settings.screen_outliers:
+            screened = terms[1:]  # free again: the sum keeps what it still needs
+            np.copyto(screened, ranges)
+        # Without limits the moving ranges do not matter: no need to prove their sum.
+        without = ~has_limits
+        if without.any():
+            ranges[:, without] = 0.0
+        moving_ranges = sums.add(ranges, magnitude, range_scratch, first) / (basis - 1)
         if screened is not None:
             kept = screened < _SCREEN * moving_ranges
             if inside is not None:
                 kept &= inside[1:]
-            screened *= kept
-            kept_total, kept_proved = column_sums(screened, magnitude, range_scratch)
+            screened *= kept & has_limits
             kept_count = kept.sum(axis=0)
+            kept_total = sums.add(screened, magnitude, range_scratch, first)
             moving_ranges = np.where(kept_count > 0, kept_total / kept_count, 0.0)
-            proved &= kept_proved
         spreads = settings.limit_method.width * moving_ranges
-    return means, spreads, moving_ranges, centred & (proved | ~has_limits)
+    return means, spreads, moving_ranges
 
 
 def _classify(

@@ -49,30 +49,51 @@ def _proved(total: _Floats, error: _Floats, bound: _Floats) -> NDArray[np.bool_]
     return np.abs(error) + bound + _TINY < gap
 
 
-def column_sums(terms: _Floats, magnitude: _Floats, scratch: _Floats) -> tuple[_Floats, NDArray[np.bool_]]:
-    """The correctly rounded sum of each column of `terms`, and whether each column's sum is proved so.
+class ColumnSums:
+    """Column sums of many blocks of columns. Each block's sums come at once from a first split; the
+    few columns it cannot prove are kept and proved together at the end (`doubtful`), so that blocks
+    pay no per-block cost for them."""
 
-    `magnitude` is at least each column's sum of |x|. `terms` is overwritten; `scratch` is an array
-    of the same shape to work in."""
-    count = terms.shape[0]
-    with np.errstate(all="ignore"):
-        sigma = _grid(magnitude)
-        exact, rest = _split(terms, sigma, scratch)
-        total, error = _two_sum(exact, rest)
-        # The remainders' sum is off by at most 2·n·u·sum|remainder| <= 2·n·u·n·sigma·2^-53.
-        limit = count * sigma * _UNIT
-        proved = _proved(total, error, 4 * count * _UNIT * limit)
-        again = np.flatnonzero(~proved)
+    def __init__(self) -> None:
+        self._pending: list[tuple[NDArray[np.intp], _Floats, _Floats, _Floats, _Floats]] = []
+
+    def add(self, terms: _Floats, magnitude: _Floats, scratch: _Floats, first: int) -> _Floats:
+        """The sums of `terms`' columns, numbered from `first`, rounded correctly unless `doubtful`
+        names them later. `magnitude` is at least each column's sum of |x|; `terms` is overwritten and
+        `scratch` is an array of the same shape to work in."""
+        count = terms.shape[0]
+        with np.errstate(all="ignore"):
+            sigma = _grid(magnitude)
+            exact, rest = _split(terms, sigma, scratch)
+            total, error = _two_sum(exact, rest)
+            # The remainders' sum is off by at most 2·n·u·sum|remainder| <= 2·n·u·n·sigma·2^-53.
+            limit = count * sigma * _UNIT
+            again = np.flatnonzero(~_proved(total, error, 4 * count * _UNIT * limit))
         if again.size:
-            # The remainders split again: exact + exact2 + rest2, each step's rounding carried along.
-            low = terms[:, again]
-            exact2, rest2 = _split(low, _grid(limit[again]), np.empty_like(low))
-            head, tail = _two_sum(exact[again], exact2)
+            self._pending.append((again + first, terms[:, again], exact[again], limit[again], total[again]))
+        return total
+
+    def doubtful(self) -> NDArray[np.intp]:
+        """The columns whose sum is not proved correctly rounded: the remainders are split again, and
+        exact + exact2 + rest2 summed with each step's rounding carried along."""
+        if not self._pending:
+            return np.zeros(0, dtype=np.intp)
+        count = max(low.shape[0] for _, low, _, _, _ in self._pending)
+        columns, exact, limit, first_total = (
+            np.concatenate([pending[part] for pending in self._pending]) for part in (0, 2, 3, 4)
+        )
+        low = np.zeros((count, len(columns)))
+        start = 0
+        for _, part, _, _, _ in self._pending:
+            low[: part.shape[0], start : start + part.shape[1]] = part
+            start += part.shape[1]
+        with np.errstate(all="ignore"):
+            exact2, rest2 = _split(low, _grid(limit), np.empty_like(low))
+            head, tail = _two_sum(exact, exact2)
             tail_rest = tail + rest2
-            total2, error2 = _two_sum(head, tail_rest)
+            total, error = _two_sum(head, tail_rest)
             spread = np.abs(low).sum(axis=0)
-            total[again] = total2
             # With no remainders left the sum is exact: head + tail, rounded once.
             bound = np.abs(tail_rest) * _UNIT + 4 * count * _UNIT * spread
-            proved[again] = (spread == 0) | _proved(total2, error2, bound)
-    return total, proved
+            proved = ((spread == 0) | _proved(total, error, bound)) & (total == first_total)
+        return np.unique(columns[~proved])
