@@ -26,11 +26,10 @@ from scorecard.core.spc.chart import (
     PointType,
     Section,
     VariationIcon,
-    assurance,
     xmr_chart,
 )
 from scorecard.core.spc.exact import ColumnSums
-from scorecard.core.spc.limits import _SCREEN, ProcessLimits, centre, process_limits
+from scorecard.core.spc.limits import SCREEN, ProcessLimits
 from scorecard.core.spc.rules import RULE_ORDER, Rule
 from scorecard.core.spc.settings import Conflict, Direction, SpcSettings
 
@@ -87,7 +86,8 @@ class Charts:
 
     def _unpacked(self, first: int) -> _Codes:
         low, middle, high = bits.unpack(self.digits[first : first + 3])[:, :, : len(self)].astype(np.int8)
-        return (low | (middle << 1) | (high << 2)).T
+        codes: _Codes = (low | (middle << 1) | (high << 2)).T
+        return codes
 
     def codes(self, number: int) -> tuple[list[int], list[int]]:
         """One series' point types and rules, as indexes into POINT_TYPES and RULES."""
@@ -171,7 +171,7 @@ def xmr_charts(
     for start in range(0, total, space.series):
         block, words = slice(start, start + space.series), slice(start // 64, (start + space.series) // 64)
         lines[:, block], marks[:, :, words] = _block_marks(
-            values[start : start + space.series], padded_counts[block], padded_limits[block], settings, space, sums, start
+            values[block], padded_counts[block], padded_limits[block], settings, space, sums, start
         )
     # The rules in groups of words small enough for their arrays to stay off fresh memory pages.
     planes = np.empty((6, width, total // 64), dtype=np.uint64)
@@ -218,8 +218,9 @@ class _Workspace:
     @classmethod
     def sized(cls, width: int, series: int) -> _Workspace:
         shape = (width, series)
-        floats = (np.empty(shape) for _ in range(4))
-        return cls(*floats, compared=np.empty((8, *shape), dtype=bool))
+        return cls(
+            np.empty(shape), np.empty(shape), np.empty(shape), np.empty(shape), np.empty((8, *shape), dtype=bool)
+        )
 
     @property
     def series(self) -> int:
@@ -326,7 +327,7 @@ def _limits(
             ranges[:, without] = 0.0
         moving_ranges = sums.add(ranges, magnitude, range_scratch, first) / (basis - 1)
         if screened is not None:
-            kept = screened < _SCREEN * moving_ranges
+            kept = screened < SCREEN * moving_ranges
             if inside is not None:
                 kept &= inside[1:]
             screened *= kept & has_limits
@@ -387,11 +388,8 @@ def _classify(
     improvement &= directional
     concern = flagged & ~improvement & directional
     neutral_high, neutral_low = high & ~directional, flagged & ~high & ~directional
-    return (improvement | neutral_high, concern | neutral_high, neutral_low) + (
-        by_outside | by_two,
-        by_trend | by_two,
-        by_shift,
-    )
+    types = (improvement | neutral_high, concern | neutral_high, neutral_low)
+    return (*types, by_outside | by_two, by_trend | by_two, by_shift)
 
 
 def _two_in_three(side: bits.Marks, beyond: bits.Marks) -> bits.Marks:
@@ -433,7 +431,8 @@ def _variation_icons(
 
 def _assurance_icons(lowers: _Floats, uppers: _Floats, targets: _Floats, good: _Codes) -> _Codes:
     """As `chart.assurance`: none without limits, a target or a better direction."""
-    passing, failing = ASSURANCE_ICONS.index(AssuranceIcon.CONSISTENT_PASS), ASSURANCE_ICONS.index(AssuranceIcon.CONSISTENT_FAIL)
+    passing = ASSURANCE_ICONS.index(AssuranceIcon.CONSISTENT_PASS)
+    failing = ASSURANCE_ICONS.index(AssuranceIcon.CONSISTENT_FAIL)
     higher_better = good > 0
     icons = np.select(
         [targets > uppers, targets < lowers],
@@ -442,6 +441,16 @@ def _assurance_icons(lowers: _Floats, uppers: _Floats, targets: _Floats, good: _
     )
     missing = np.isnan(lowers) | np.isnan(targets) | (good == 0)
     return np.where(missing, -1, icons).astype(np.int8)
+
+
+def _put_codes(digits: bits.Marks, row: int, codes: list[int], first: int) -> None:
+    """Write one series' codes into its bits of digit planes `first` to `first` + 2."""
+    word, place = divmod(row, 64)
+    mask = np.uint64(1 << place)
+    for power in range(3):
+        plane = digits[first + power, : len(codes), word]
+        plane &= ~mask
+        plane |= np.array([(code >> power) & 1 for code in codes], dtype=np.uint64) << np.uint64(place)
 
 
 def _chart_alone(
@@ -460,15 +469,11 @@ def _chart_alone(
             rebase_at=rebase_at.get(row, ()),
         )
         alone[row] = chart
-        for line in (charts.means, charts.moving_ranges, charts.lowers, charts.uppers, charts.near_lowers, charts.near_uppers):
+        for line in (charts.means, charts.moving_ranges, charts.lowers, charts.uppers):
             line[row] = np.nan
-        word, place = divmod(row, 64)
-        codes = np.array(
-            [[POINT_TYPES.index(point.point_type), RULES.index(point.rule)] for point in chart.points], dtype=np.uint64
-        ).reshape(-1, 2)
-        for plane, digit in zip(charts.digits, [*((codes[:, 0] >> np.uint64(i)) & np.uint64(1) for i in range(3)), *((codes[:, 1] >> np.uint64(i)) & np.uint64(1) for i in range(3))], strict=True):
-            plane[:length, word] &= ~np.uint64(1 << place)
-            plane[:length, word] |= digit << np.uint64(place)
+        charts.near_lowers[row] = charts.near_uppers[row] = np.nan
+        _put_codes(charts.digits, row, [POINT_TYPES.index(point.point_type) for point in chart.points], 0)
+        _put_codes(charts.digits, row, [RULES.index(point.rule) for point in chart.points], 3)
         charts.variation_icons[row] = VARIATION_ICONS.index(chart.variation_icon) if chart.variation_icon else -1
         charts.assurance_icons[row] = ASSURANCE_ICONS.index(chart.assurance_icon) if chart.assurance_icon else -1
     return dataclasses.replace(charts, charted_alone=alone)

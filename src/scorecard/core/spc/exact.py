@@ -23,7 +23,8 @@ _Floats = NDArray[np.float64]
 def _grid(magnitude: _Floats) -> _Floats:
     """sigma >= 2·`magnitude`, a power of two: with `magnitude` at least a column's sum of |x|, every
     partial sum of the high parts is a double on sigma's grid."""
-    return np.ldexp(1.0, np.frexp(np.where(magnitude > 0, magnitude, 1.0))[1] + 1)
+    sigma: _Floats = np.ldexp(1.0, np.frexp(np.where(magnitude > 0, magnitude, 1.0))[1] + 1)
+    return sigma
 
 
 def _split(terms: _Floats, sigma: _Floats, high: _Floats) -> tuple[_Floats, _Floats]:
