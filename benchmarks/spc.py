@@ -153,7 +153,7 @@ Command: `python benchmarks/spc.py {count}` (or `make benchmarks`). Machine: {ma
 """,
     )
     print(
-        f"batch {batch * ms:.2f} ms, numpy {baseline * ms:.2f} ms, ratio {ratio:.2f}x ({verdict}), wall {wall_ratio:.2f}x"
+        f"batch {batch * ms:.2f} ms, numpy {baseline * ms:.2f} ms: {ratio:.2f}x ({verdict}), wall clock {wall_ratio:.2f}x"
     )
 
 
