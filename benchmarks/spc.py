@@ -152,9 +152,7 @@ is given too. The ratio still moves with the load (caches and memory bandwidth a
 Command: `python benchmarks/spc.py {count}` (or `make benchmarks`). Machine: {machine()}. Run on {date.today()}.
 """,
     )
-    print(
-        f"batch {batch * ms:.2f} ms, numpy {baseline * ms:.2f} ms: {ratio:.2f}x ({verdict}), wall clock {wall_ratio:.2f}x"
-    )
+    print(f"batch {batch * ms:.2f} ms, NumPy {baseline * ms:.2f} ms: {ratio:.2f}x ({verdict}); wall {wall_ratio:.2f}x")
 
 
 if __name__ == "__main__":
