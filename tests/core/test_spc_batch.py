@@ -54,7 +54,10 @@ def one_series(draw):
 def batches(draw, most=12):
     series = draw(st.lists(one_series(), min_size=1, max_size=most))
     directions = draw(st.lists(st.sampled_from(list(Direction)), min_size=len(series), max_size=len(series)))
-    targets = [draw(st.none() | st.sampled_from(values) | any_float) if values else None for values in series]
+    targets = [
+        draw(st.none() | st.just(math.nan) | st.sampled_from(values) | any_float) if values else None
+        for values in series
+    ]
     rebase = {}
     for number, values in enumerate(series):
         if values and draw(st.integers(0, 4)) == 0:
@@ -124,10 +127,12 @@ def test_points_exactly_on_the_lines():
 
 
 def test_a_padded_array_with_lengths():
-    values = np.array([[1.0, 2.0, 3.0, 0.0], [4.0, 4.0, 5.0, 9.0]])
-    charts = xmr_charts(values, PLOTTHEDOTS, lengths=[3, 4])
+    """Whatever pads a row after its length (here NaN) takes no part."""
+    values = np.array([[1.0, 2.0, 3.0, np.nan], [4.0, 4.0, 5.0, 9.0]])
+    charts = xmr_charts(values, PLOTTHEDOTS, lengths=[3, 4], targets=np.array([np.nan, 4.5]))
     assert charts.chart(0) == xmr_chart([1.0, 2.0, 3.0], PLOTTHEDOTS)
-    assert charts.chart(1) == xmr_chart([4.0, 4.0, 5.0, 9.0], PLOTTHEDOTS)
+    assert charts.chart(1) == xmr_chart([4.0, 4.0, 5.0, 9.0], PLOTTHEDOTS, target=4.5)
+    assert not charts.charted_alone
 
 
 @settings(max_examples=300, deadline=None)

@@ -5,8 +5,9 @@ together, for pages, reports and benchmarks that chart thousands of measures.
 Series with a recalculation (`rebase_at` inside the series) or no points are charted by `xmr_chart`
 itself, one by one. So are the few whose mean or MRbar cannot be proved equal to `math.fsum`'s (see
 `exact`). Everything else (screening, baselines, minimum points, run lengths, both two-in-three
-variants, both conflict settings) is vectorised: limits from exact row sums, and the four rules on
-packed marks (`bits`), where a run of n points is n - 1 shifts and ANDs over 64 points at a time.
+variants, both conflict settings, unequal lengths) is vectorised: limits from exact column sums,
+and the four rules on marks packed 64 series to a word (`bits`), where a run along time is a few
+shifts and ANDs of whole rows of words.
 """
 
 from __future__ import annotations
@@ -45,8 +46,11 @@ _DIRECTIONS = {side: direction for direction, side in _GOOD_SIDE.items()}
 _Floats = NDArray[np.float64]
 _Codes = NDArray[np.int8]
 
-# Series charted together: small enough that a block's working arrays stay in cache.
+# Series whose limits and comparisons are worked out together, in the same working arrays: small
+# enough for those to be faulted in once a call and to stay close to the processor.
 _BLOCK = 1024
+# Series whose rules are run together: up to 64 points a series, each array of marks stays under
+# the size at which the allocator maps fresh memory for it.
 _RULES_SERIES = 8192
 
 
@@ -149,9 +153,9 @@ def xmr_charts(
     """The chart of every series, as `xmr_chart(series[i], settings, direction=directions[i],
     target=targets[i], rebase_at=rebase_at.get(i, ()))` would draw it.
 
-    `series` is a list of value lists of any lengths, or a 2-D array whose rows are padded after
-    `lengths` points (every row full when `lengths` is None). Targets may be an array with NaN for
-    none. Series with a recalculation are charted by `xmr_chart`, one by one."""
+    `series` is a list of value lists of any lengths, or a 2-D array whose rows are padded (with
+    anything) after `lengths` points (every row full when `lengths` is None). In an array of targets
+    NaN means none; in a list None does. Series with a recalculation are charted by `xmr_chart`."""
     values, counts = _as_rows(series, lengths)
     number, width = values.shape
     good = _good_sides(directions, number)
@@ -181,7 +185,7 @@ def xmr_charts(
         for plane, digit in zip(planes, digits, strict=True):
             plane[:, words] = digit
     lines = lines[:, :number]
-    target = _targets(targets, number)
+    target, nan_targets = _targets(targets, number)
     means, moving_ranges, lowers, uppers, near_lowers, near_uppers = lines
     charts = Charts(
         values,
@@ -200,8 +204,10 @@ def xmr_charts(
     )
     rebased = [row for row, starts in (rebase_at or {}).items() if any(0 < start < counts[row] for start in starts)]
     doubtful = sums.doubtful()
-    alone = {*doubtful[doubtful < number].tolist(), *np.flatnonzero(counts == 0).tolist(), *rebased}
-    return _chart_alone(charts, alone, settings, target, rebase_at or {}) if alone else charts
+    alone = {*doubtful[doubtful < number].tolist(), *np.flatnonzero(counts == 0).tolist(), *rebased, *nan_targets}
+    if not alone:
+        return charts
+    return _chart_alone(charts, alone, settings, target, set(nan_targets), rebase_at or {})
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,12 +287,15 @@ def _good_sides(directions: Sequence[Direction] | Direction, number: int) -> _Co
     return np.fromiter(map(_GOOD_SIDE.__getitem__, directions), dtype=np.int8, count=number)
 
 
-def _targets(targets: Sequence[float | None] | _Floats | None, number: int) -> _Floats:
+def _targets(targets: Sequence[float | None] | _Floats | None, number: int) -> tuple[_Floats, list[int]]:
+    """Targets with NaN for none, and the series given NaN itself in a list (which `xmr_chart` takes
+    as a target that no limit is above or below)."""
     if targets is None:
-        return np.full(number, np.nan)
+        return np.full(number, np.nan), []
     if isinstance(targets, np.ndarray):
-        return np.asarray(targets, dtype=np.float64)
-    return np.array([np.nan if target is None else target for target in targets], dtype=np.float64)
+        return np.asarray(targets, dtype=np.float64), []
+    found = np.array([np.nan if target is None else target for target in targets], dtype=np.float64)
+    return found, [row for row in np.flatnonzero(np.isnan(found)).tolist() if targets[row] is not None]
 
 
 def _limits(
@@ -310,11 +319,11 @@ def _limits(
         np.subtract(window[1:], window[:-1], out=ranges)
         np.abs(ranges, out=ranges)
         if inside is not None:
-            ranges *= inside[1:]
+            np.copyto(ranges, 0.0, where=~inside[1:])
         magnitude = ranges.sum(axis=0)
         np.subtract(window, window[0], out=terms)
         if inside is not None:
-            terms *= inside
+            np.copyto(terms, 0.0, where=~inside)
         # Each |x_i - x_0| is at most the sum of the moving ranges between them.
         means = window[0] + sums.add(terms, rows * magnitude, scratch, first) / basis
         screened = None
@@ -330,7 +339,7 @@ def _limits(
             kept = screened < SCREEN * moving_ranges
             if inside is not None:
                 kept &= inside[1:]
-            screened *= kept & has_limits
+            np.copyto(screened, 0.0, where=~(kept & has_limits))
             kept_count = kept.sum(axis=0)
             kept_total = sums.add(screened, magnitude, range_scratch, first)
             moving_ranges = np.where(kept_count > 0, kept_total / kept_count, 0.0)
@@ -454,7 +463,12 @@ def _put_codes(digits: bits.Marks, row: int, codes: list[int], first: int) -> No
 
 
 def _chart_alone(
-    charts: Charts, rows: set[int], settings: SpcSettings, targets: _Floats, rebase_at: Mapping[int, Sequence[int]]
+    charts: Charts,
+    rows: set[int],
+    settings: SpcSettings,
+    targets: _Floats,
+    nan_targets: set[int],
+    rebase_at: Mapping[int, Sequence[int]],
 ) -> Charts:
     """Chart `rows` with `xmr_chart` and put their points and icons into the arrays."""
     alone = {}
@@ -465,7 +479,7 @@ def _chart_alone(
             charts.values[row, :length].tolist(),
             settings,
             direction=_DIRECTIONS[int(charts.good_sides[row])],
-            target=None if np.isnan(target) else target,
+            target=None if np.isnan(target) and row not in nan_targets else target,
             rebase_at=rebase_at.get(row, ()),
         )
         alone[row] = chart
