@@ -224,9 +224,10 @@ class _Workspace:
     @classmethod
     def sized(cls, width: int, series: int) -> _Workspace:
         shape = (width, series)
-        return cls(
-            np.empty(shape), np.empty(shape), np.empty(shape), np.empty(shape), np.empty((8, *shape), dtype=bool)
-        )
+        points, terms, ranges, scratch = (np.empty(shape) for _ in range(4))
+        # The comparisons come after the sums are done with `terms`: they share its memory.
+        compared = terms.view(np.bool_).reshape(8, *shape)
+        return cls(points, terms, ranges, scratch, compared)
 
     @property
     def series(self) -> int:
