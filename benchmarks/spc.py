@@ -140,10 +140,16 @@ alternating with NumPy; wall clock best {min(batch_walls) * ms:.2f} ms |
 ({engine / count * 1e6:.0f} µs a series) | {spread(engine_times)} |
 
 The batch path's charts were checked equal to the per-series engine's, all {count:,} of them, floats
-exactly, before timing. It works on one column a series, in blocks that reuse the same working
+exactly, after timing. It works on one column a series, in blocks that reuse the same working
 arrays: exact column sums for the mean and MRbar (as `math.fsum` gives them), eight comparisons a
 point, then the rules on bits packed 64 series to a word. Point types and rules stay packed (three
 binary digits each per point); `chart(i)` or `point_types()` unpack them.
+
+Where the rest of the gap is: about a third of the batch path's time is the exact sums (five
+passes over the data for each of the mean and MRbar, against NumPy's one), a fifth the eight
+comparisons a point, and much of the remainder NumPy's per-call cost on blocks of 1,024 series and
+fresh memory pages (about 1,800 page faults a call); the rules themselves, on packed bits, are
+under a tenth. Run to run the ratio has ranged from about 2.3x to 3.8x on this machine.
 
 Times are processor time of the running thread (`time.thread_time`), because other jobs share
 this machine's two cores and preempt whichever run is longer more often; the wall-clock ratio
