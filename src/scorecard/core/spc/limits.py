@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from scorecard.core.spc.settings import LimitMethod
 
 # D4 for moving ranges of two points: a moving range this many times MRbar is itself special cause.
-_SCREEN = 3.267
+SCREEN = 3.267
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +36,7 @@ def mean_moving_range(values: Sequence[float], *, screen_outliers: bool) -> floa
     ranges = [abs(later - earlier) for earlier, later in itertools.pairwise(values)]
     average = math.fsum(ranges) / len(ranges)
     if screen_outliers:
-        kept = [moving_range for moving_range in ranges if moving_range < _SCREEN * average]
+        kept = [moving_range for moving_range in ranges if moving_range < SCREEN * average]
         average = math.fsum(kept) / len(kept) if kept else 0.0
     return average
 

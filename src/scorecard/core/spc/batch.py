@@ -1,0 +1,494 @@
+"""Many XmR charts at once: the same charts `xmr_chart` draws, worked out with NumPy over all series
+together, for pages, reports and benchmarks that chart thousands of measures.
+
+`xmr_chart` stays the definition; a differential test holds this module to it, floats included.
+Series with a recalculation (`rebase_at` inside the series) or no points are charted by `xmr_chart`
+itself, one by one. So are the few whose mean or MRbar cannot be proved equal to `math.fsum`'s (see
+`exact`). Everything else (screening, baselines, minimum points, run lengths, both two-in-three
+variants, both conflict settings, unequal lengths) is vectorised: limits from exact column sums,
+and the four rules on marks packed 64 series to a word (`bits`), where a run along time is a few
+shifts and ANDs of whole rows of words.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from scorecard.core.spc import bits
+from scorecard.core.spc.chart import (
+    AssuranceIcon,
+    Chart,
+    Point,
+    PointType,
+    Section,
+    VariationIcon,
+    xmr_chart,
+)
+from scorecard.core.spc.exact import ColumnSums
+from scorecard.core.spc.limits import SCREEN, ProcessLimits
+from scorecard.core.spc.rules import RULE_ORDER, Rule
+from scorecard.core.spc.settings import Conflict, Direction, SpcSettings
+
+# The codes in the arrays of `Charts`: an index into these tuples (-1 for no icon, 0 for no rule).
+POINT_TYPES = tuple(PointType)
+RULES: tuple[Rule | None, ...] = (None, *RULE_ORDER)
+VARIATION_ICONS = tuple(VariationIcon)
+ASSURANCE_ICONS = tuple(AssuranceIcon)
+
+_GOOD_SIDE = {Direction.INCREASE: 1, Direction.DECREASE: -1, Direction.NEUTRAL: 0}
+_DIRECTIONS = {side: direction for direction, side in _GOOD_SIDE.items()}
+
+_Floats = NDArray[np.float64]
+_Codes = NDArray[np.int8]
+
+# Series whose limits and comparisons are worked out together, in the same working arrays: small
+# enough for those to be faulted in once a call and to stay close to the processor.
+_BLOCK = 1024
+# Series whose rules are run together: up to 64 points a series, each array of marks stays under
+# the size at which the allocator maps fresh memory for it.
+_RULES_SERIES = 8192
+
+
+@dataclass(frozen=True, slots=True)
+class Charts:
+    """The charts of many series, as arrays with one row a series (points padded to the longest).
+
+    Limits are per series (one section each); series charted one by one are in `charted_alone` and
+    have NaN limits here. `chart(number)` gives any series' `Chart`, equal to `xmr_chart`'s."""
+
+    values: _Floats  # (series, points), padded
+    lengths: NDArray[np.intp]
+    good_sides: _Codes  # +1 higher is better, -1 lower, 0 neutral
+    means: _Floats  # the centre line, with or without limits
+    moving_ranges: _Floats  # NaN without limits
+    lowers: _Floats
+    uppers: _Floats
+    near_lowers: _Floats
+    near_uppers: _Floats
+    # Each point's type and rule, packed: the binary digits (lowest first) of its index into POINT_TYPES,
+    # then of its index into RULES, as (6, points, series / 64) words, series s at bit s % 64.
+    digits: bits.Marks
+    variation_icons: _Codes  # index into VARIATION_ICONS, -1 for none
+    assurance_icons: _Codes  # index into ASSURANCE_ICONS, -1 for none
+    charted_alone: Mapping[int, Chart]
+
+    def __len__(self) -> int:
+        return len(self.lengths)
+
+    def point_types(self) -> _Codes:
+        """(series, points): index into POINT_TYPES; unpacked on each call."""
+        return self._unpacked(0)
+
+    def rules(self) -> _Codes:
+        """(series, points): index into RULES, 0 for common cause; unpacked on each call."""
+        return self._unpacked(3)
+
+    def _unpacked(self, first: int) -> _Codes:
+        low, middle, high = bits.unpack(self.digits[first : first + 3])[:, :, : len(self)].astype(np.int8)
+        codes: _Codes = (low | (middle << 1) | (high << 2)).T
+        return codes
+
+    def codes(self, number: int) -> tuple[list[int], list[int]]:
+        """One series' point types and rules, as indexes into POINT_TYPES and RULES."""
+        word, bit = divmod(number, 64)
+        digits = (self.digits[:, : self.lengths[number], word] >> np.uint64(bit)) & np.uint64(1)
+        kinds, rules = (digits[first] | (digits[first + 1] << 1) | (digits[first + 2] << 2) for first in (0, 3))
+        return kinds.tolist(), rules.tolist()
+
+    def chart(self, number: int) -> Chart:
+        """The series' chart, as `xmr_chart` gives it."""
+        if number in self.charted_alone:
+            return self.charted_alone[number]
+        length = int(self.lengths[number])
+        mean = float(self.means[number])
+        limits = None
+        if not np.isnan(self.moving_ranges[number]):
+            limits = ProcessLimits(
+                mean,
+                float(self.moving_ranges[number]),
+                float(self.lowers[number]),
+                float(self.uppers[number]),
+                float(self.near_lowers[number]),
+                float(self.near_uppers[number]),
+            )
+        section = Section(0, length, mean, limits)
+        good = int(self.good_sides[number])
+        points = tuple(
+            Point(value, section, POINT_TYPES[kind], RULES[rule], _side(POINT_TYPES[kind], good))
+            for value, kind, rule in zip(self.values[number, :length].tolist(), *self.codes(number), strict=True)
+        )
+        variation, assured = int(self.variation_icons[number]), int(self.assurance_icons[number])
+        return Chart(
+            points,
+            (section,),
+            VARIATION_ICONS[variation] if variation >= 0 else None,
+            ASSURANCE_ICONS[assured] if assured >= 0 else None,
+        )
+
+
+def _side(kind: PointType, good: int) -> int:
+    if kind is PointType.COMMON_CAUSE:
+        return 0
+    if kind is PointType.NEUTRAL_HIGH:
+        return 1
+    if kind is PointType.NEUTRAL_LOW:
+        return -1
+    return good if kind is PointType.IMPROVEMENT else -good
+
+
+def xmr_charts(
+    series: Sequence[Sequence[float]] | _Floats,
+    settings: SpcSettings,
+    *,
+    lengths: Sequence[int] | NDArray[np.intp] | None = None,
+    directions: Sequence[Direction] | Direction = Direction.NEUTRAL,
+    targets: Sequence[float | None] | _Floats | None = None,
+    rebase_at: Mapping[int, Sequence[int]] | None = None,
+) -> Charts:
+    """The chart of every series, as `xmr_chart(series[i], settings, direction=directions[i],
+    target=targets[i], rebase_at=rebase_at.get(i, ()))` would draw it.
+
+    `series` is a list of value lists of any lengths, or a 2-D array whose rows are padded (with
+    anything) after `lengths` points (every row full when `lengths` is None). In an array of targets
+    NaN means none; in a list None does. Series with a recalculation are charted by `xmr_chart`."""
+    values, counts = _as_rows(series, lengths)
+    number, width = values.shape
+    good = _good_sides(directions, number)
+    has_limits = counts >= settings.minimum_points
+    # Limits and comparisons go block by block through the same working arrays (one column a series,
+    # time running down); the rules then run on the packed marks of every series at once. Blocks are
+    # whole words of 64 series, padded with full-length constant series, which change nothing.
+    space = _Workspace.sized(width, min(_BLOCK, -(-number // 64) * 64))
+    total = -(-number // space.series) * space.series
+    padding = total - number
+    padded_counts = np.concatenate([counts, np.full(padding, width, dtype=np.intp)])
+    padded_good = np.concatenate([good, np.zeros(padding, dtype=np.int8)])
+    padded_limits = padded_counts >= settings.minimum_points
+    lines = np.empty((6, total))  # mean, MRbar, lower, upper, near lower, near upper
+    sums = ColumnSums()
+    marks = np.empty((8, width, total // 64), dtype=np.uint64)
+    for start in range(0, total, space.series):
+        block, words = slice(start, start + space.series), slice(start // 64, (start + space.series) // 64)
+        lines[:, block], marks[:, :, words] = _block_marks(
+            values[block], padded_counts[block], padded_limits[block], settings, space, sums, start
+        )
+    # The rules in groups of words small enough for their arrays to stay off fresh memory pages.
+    planes = np.empty((6, width, total // 64), dtype=np.uint64)
+    for start in range(0, total, _RULES_SERIES):
+        group, words = slice(start, start + _RULES_SERIES), slice(start // 64, (start + _RULES_SERIES) // 64)
+        digits = _classify(marks[:, :, words], padded_counts[group], padded_limits[group], padded_good[group], settings)
+        for plane, digit in zip(planes, digits, strict=True):
+            plane[:, words] = digit
+    lines = lines[:, :number]
+    target, nan_targets = _targets(targets, number)
+    means, moving_ranges, lowers, uppers, near_lowers, near_uppers = lines
+    charts = Charts(
+        values,
+        counts,
+        good,
+        means,
+        moving_ranges,
+        lowers,
+        uppers,
+        near_lowers,
+        near_uppers,
+        planes,
+        _variation_icons(planes, counts, has_limits, good),
+        _assurance_icons(lowers, uppers, target, good),
+        {},
+    )
+    rebased = [row for row, starts in (rebase_at or {}).items() if any(0 < start < counts[row] for start in starts)]
+    doubtful = sums.doubtful()
+    alone = {*doubtful[doubtful < number].tolist(), *np.flatnonzero(counts == 0).tolist(), *rebased, *nan_targets}
+    if not alone:
+        return charts
+    return _chart_alone(charts, alone, settings, target, set(nan_targets), rebase_at or {})
+
+
+@dataclass(frozen=True, slots=True)
+class _Workspace:
+    """Working arrays shared by every block of a call: their pages are faulted in once, not per block.
+    One column a series, time running down."""
+
+    points: _Floats
+    terms: _Floats
+    ranges: _Floats
+    scratch: _Floats
+    compared: NDArray[np.bool_]
+
+    @classmethod
+    def sized(cls, width: int, series: int) -> _Workspace:
+        shape = (width, series)
+        points, terms, ranges, scratch = (np.empty(shape) for _ in range(4))
+        # The comparisons come after the sums are done with `terms`: they share its memory.
+        compared = terms.view(np.bool_).reshape(8, *shape)
+        return cls(points, terms, ranges, scratch, compared)
+
+    @property
+    def series(self) -> int:
+        return int(self.points.shape[1])
+
+
+def _block_marks(
+    values: _Floats,
+    counts: NDArray[np.intp],
+    has_limits: NDArray[np.bool_],
+    settings: SpcSettings,
+    space: _Workspace,
+    sums: ColumnSums,
+    first: int,
+) -> tuple[_Floats, bits.Marks]:
+    """A block's lines and the packed comparisons of its points."""
+    points, number = space.points, len(values)
+    points[:, :number] = values.T
+    points[:, number:] = 0.0
+    means, spreads, moving_ranges = _limits(points, counts, has_limits, settings, space, sums, first)
+    moving_ranges = np.where(has_limits, moving_ranges, np.nan)
+    spreads = np.where(has_limits, spreads, np.nan)
+    near = spreads * 2 / 3
+    lines = np.stack([means, moving_ranges, means - spreads, means + spreads, means - near, means + near])
+    compared = space.compared
+    with np.errstate(invalid="ignore"):
+        for into, (compare, line) in enumerate(
+            ((np.greater, 0), (np.less, 0), (np.greater, 3), (np.less, 2), (np.greater, 5), (np.less, 4))
+        ):
+            compare(points, lines[line], out=compared[into])
+        # Rows 6 and 7: the step from point k to k + 1 rises or falls.
+        np.greater(points[1:], points[:-1], out=compared[6, :-1])
+        np.less(points[1:], points[:-1], out=compared[7, :-1])
+    compared[6:, -1] = False
+    return lines, bits.pack(compared)
+
+
+def _as_rows(
+    series: Sequence[Sequence[float]] | _Floats, lengths: Sequence[int] | NDArray[np.intp] | None
+) -> tuple[_Floats, NDArray[np.intp]]:
+    if isinstance(series, np.ndarray):
+        values = np.asarray(series, dtype=np.float64)
+        if values.ndim != 2 or not values.shape[1]:
+            raise ValueError("the series must be a 2-D array, one row a series of at least one point")
+        if lengths is None:
+            return values, np.full(values.shape[0], values.shape[1], dtype=np.intp)
+        return values, np.asarray(lengths, dtype=np.intp)
+    counts = np.fromiter(map(len, series), dtype=np.intp, count=len(series))
+    values = np.zeros((len(series), int(counts.max(initial=1)) or 1))
+    for row, points in enumerate(series):
+        values[row, : len(points)] = points
+    return values, counts
+
+
+def _good_sides(directions: Sequence[Direction] | Direction, number: int) -> _Codes:
+    if isinstance(directions, Direction):
+        return np.full(number, _GOOD_SIDE[directions], dtype=np.int8)
+    return np.fromiter(map(_GOOD_SIDE.__getitem__, directions), dtype=np.int8, count=number)
+
+
+def _targets(targets: Sequence[float | None] | _Floats | None, number: int) -> tuple[_Floats, list[int]]:
+    """Targets with NaN for none, and the series given NaN itself in a list (which `xmr_chart` takes
+    as a target that no limit is above or below)."""
+    if targets is None:
+        return np.full(number, np.nan), []
+    if isinstance(targets, np.ndarray):
+        return np.asarray(targets, dtype=np.float64), []
+    found = np.array([np.nan if target is None else target for target in targets], dtype=np.float64)
+    return found, [row for row in np.flatnonzero(np.isnan(found)).tolist() if targets[row] is not None]
+
+
+def _limits(
+    points: _Floats,
+    counts: NDArray[np.intp],
+    has_limits: NDArray[np.bool_],
+    settings: SpcSettings,
+    space: _Workspace,
+    sums: ColumnSums,
+    first: int,
+) -> tuple[_Floats, _Floats, _Floats]:
+    """Each series' mean, limit width and MRbar from its baseline, as `process_limits` (or `centre`)
+    works them out; series `first` onward. Sums not yet proved are left to `sums.doubtful()`."""
+    basis = np.minimum(counts, settings.baseline) if settings.baseline is not None else counts
+    rows = max(int(basis.max(initial=1)), 1)
+    window = points[:rows]
+    inside = np.arange(rows)[:, None] < basis if bool((basis < rows).any()) else None
+    terms, scratch = space.terms[:rows], space.scratch[:rows]
+    with np.errstate(all="ignore"):
+        ranges, range_scratch = space.ranges[1:rows], scratch[1:]
+        np.subtract(window[1:], window[:-1], out=ranges)
+        np.abs(ranges, out=ranges)
+        if inside is not None:
+            np.copyto(ranges, 0.0, where=~inside[1:])
+        magnitude = ranges.sum(axis=0)
+        np.subtract(window, window[0], out=terms)
+        if inside is not None:
+            np.copyto(terms, 0.0, where=~inside)
+        # Each |x_i - x_0| is at most the sum of the moving ranges between them.
+        means = window[0] + sums.add(terms, rows * magnitude, scratch, first) / basis
+        screened = None
+        if settings.screen_outliers:
+            screened = terms[1:]  # free again: the sum keeps what it still needs
+            np.copyto(screened, ranges)
+        # Without limits the moving ranges do not matter: no need to prove their sum.
+        without = ~has_limits
+        if without.any():
+            ranges[:, without] = 0.0
+        moving_ranges = sums.add(ranges, magnitude, range_scratch, first) / (basis - 1)
+        if screened is not None:
+            kept = screened < SCREEN * moving_ranges
+            if inside is not None:
+                kept &= inside[1:]
+            np.copyto(screened, 0.0, where=~(kept & has_limits))
+            kept_count = kept.sum(axis=0)
+            kept_total = sums.add(screened, magnitude, range_scratch, first)
+            moving_ranges = np.where(kept_count > 0, kept_total / kept_count, 0.0)
+        spreads = settings.limit_method.width * moving_ranges
+    return means, spreads, moving_ranges
+
+
+def _classify(
+    marks: bits.Marks, counts: NDArray[np.intp], has_limits: NDArray[np.bool_], good: _Codes, settings: SpcSettings
+) -> tuple[bits.Marks, ...]:
+    """The binary digits of each point's type and rule, as `chart._signals` and `chart._classify` decide:
+    three of the index into POINT_TYPES, then three of the index into RULES."""
+    width = marks.shape[1]
+    above, below, outside_high, outside_low, near_high, near_low, rises, falls = marks
+    if (counts < width).any() or not has_limits.all():
+        charted = bits.pack((np.arange(width)[:, None] < counts) & has_limits)
+        above, below = above & charted, below & charted
+        outside_high, outside_low = outside_high & charted, outside_low & charted
+        near_high, near_low = near_high & charted, near_low & charted
+        steps = charted & bits.earlier(charted, 1)
+        rises, falls = rises & steps, falls & steps
+    if not settings.two_in_three_counts_outside:
+        near_high, near_low = near_high & ~outside_high, near_low & ~outside_low
+    length = settings.run_length
+    shift_high, shift_low = (bits.covered(bits.runs_from(side, length), length) for side in (above, below))
+    rising, falling = (bits.covered(bits.runs_from(steps, length - 1), length) for steps in (rises, falls))
+    two_high, two_low = _two_in_three(above, near_high), _two_in_three(below, near_low)
+
+    # The first rule in RULE_ORDER decides; a peak or trough takes the trend it starts.
+    both = rising & falling
+    trend_high = (rising & ~falling) | (both & ~falls)
+    any_outside, any_trend = outside_high | outside_low, rising | falling
+    any_two, any_shift = two_high | two_low, shift_high | shift_low
+    by_outside = any_outside
+    by_trend = any_trend & ~by_outside
+    by_two = any_two & ~(any_outside | any_trend)
+    by_shift = any_shift & ~(any_outside | any_trend | any_two)
+    flagged = any_outside | any_trend | any_two | any_shift
+    high = ((by_outside | by_two | by_shift) & above) | (by_trend & trend_high)
+    directional = bits.series_marks(good != 0)[0]
+    higher_better = bits.series_marks(good > 0)[0]
+    improvement = _pick(higher_better, high, flagged & ~high)
+    if settings.conflict is Conflict.IMPROVEMENT:
+        # Signals on the good side win; among them the first rule in RULE_ORDER.
+        good_outside = _pick(higher_better, outside_high, outside_low)
+        good_trend = _pick(higher_better, rising, falling)
+        good_two = _pick(higher_better, two_high, two_low)
+        good_shift = _pick(higher_better, shift_high, shift_low)
+        wins = (good_outside | good_trend | good_two | good_shift) & directional
+        by_outside = (wins & good_outside) | (~wins & by_outside)
+        by_trend = (wins & good_trend & ~good_outside) | (~wins & by_trend)
+        by_two = (wins & good_two & ~(good_outside | good_trend)) | (~wins & by_two)
+        by_shift = (wins & good_shift & ~(good_outside | good_trend | good_two)) | (~wins & by_shift)
+        improvement |= wins
+    improvement &= directional
+    concern = flagged & ~improvement & directional
+    neutral_high, neutral_low = high & ~directional, flagged & ~high & ~directional
+    types = (improvement | neutral_high, concern | neutral_high, neutral_low)
+    return (*types, by_outside | by_two, by_trend | by_two, by_shift)
+
+
+def _two_in_three(side: bits.Marks, beyond: bits.Marks) -> bits.Marks:
+    """Points beyond a two-sigma line in three consecutive points on one side, two or more beyond it."""
+    side_next, side_after = bits.earlier(side, 1), bits.earlier(side, 2)
+    beyond_next, beyond_after = bits.earlier(beyond, 1), bits.earlier(beyond, 2)
+    two = (beyond & beyond_next) | (beyond & beyond_after) | (beyond_next & beyond_after)
+    return beyond & bits.covered(side & side_next & side_after & two, 3)
+
+
+def _pick(which: bits.Marks, chosen: bits.Marks, otherwise: bits.Marks) -> bits.Marks:
+    """`chosen`'s marks for the series marked in `which`, `otherwise`'s for the rest."""
+    return (chosen & which) | (otherwise & ~which)
+
+
+# Variation icon by the latest point's type and the good side (+1, -1, 0 at index 2, 0, 1).
+_VARIATION = np.array(
+    [
+        [0, 0, 0],  # common cause
+        [2, 0, 1],  # improvement: low when lower is better
+        [3, 0, 4],  # concern: high when lower is better
+        [5, 5, 5],  # neutral high
+        [6, 6, 6],  # neutral low
+    ],
+    dtype=np.int8,
+)
+
+
+def _variation_icons(
+    digits: bits.Marks, counts: NDArray[np.intp], has_limits: NDArray[np.bool_], good: _Codes
+) -> _Codes:
+    series = np.arange(len(counts))
+    words, places = np.divmod(series, 64)
+    low, middle, high = (digits[:3, np.maximum(counts - 1, 0), words] >> places.astype(np.uint64)) & np.uint64(1)
+    latest = (low | (middle << np.uint64(1)) | (high << np.uint64(2))).astype(np.intp)
+    icons = _VARIATION[latest, good.astype(np.intp) + 1]
+    return np.where(has_limits & (counts > 0), icons, np.int8(-1)).astype(np.int8)
+
+
+def _assurance_icons(lowers: _Floats, uppers: _Floats, targets: _Floats, good: _Codes) -> _Codes:
+    """As `chart.assurance`: none without limits, a target or a better direction."""
+    passing = ASSURANCE_ICONS.index(AssuranceIcon.CONSISTENT_PASS)
+    failing = ASSURANCE_ICONS.index(AssuranceIcon.CONSISTENT_FAIL)
+    higher_better = good > 0
+    icons = np.select(
+        [targets > uppers, targets < lowers],
+        [np.where(higher_better, failing, passing), np.where(higher_better, passing, failing)],
+        ASSURANCE_ICONS.index(AssuranceIcon.HIT_AND_MISS),
+    )
+    missing = np.isnan(lowers) | np.isnan(targets) | (good == 0)
+    return np.where(missing, -1, icons).astype(np.int8)
+
+
+def _put_codes(digits: bits.Marks, row: int, codes: list[int], first: int) -> None:
+    """Write one series' codes into its bits of digit planes `first` to `first` + 2."""
+    word, place = divmod(row, 64)
+    mask = np.uint64(1 << place)
+    for power in range(3):
+        plane = digits[first + power, : len(codes), word]
+        plane &= ~mask
+        plane |= np.array([(code >> power) & 1 for code in codes], dtype=np.uint64) << np.uint64(place)
+
+
+def _chart_alone(
+    charts: Charts,
+    rows: set[int],
+    settings: SpcSettings,
+    targets: _Floats,
+    nan_targets: set[int],
+    rebase_at: Mapping[int, Sequence[int]],
+) -> Charts:
+    """Chart `rows` with `xmr_chart` and put their points and icons into the arrays."""
+    alone = {}
+    for row in sorted(rows):
+        length = int(charts.lengths[row])
+        target = float(targets[row])
+        chart = xmr_chart(
+            charts.values[row, :length].tolist(),
+            settings,
+            direction=_DIRECTIONS[int(charts.good_sides[row])],
+            target=None if np.isnan(target) and row not in nan_targets else target,
+            rebase_at=rebase_at.get(row, ()),
+        )
+        alone[row] = chart
+        for line in (charts.means, charts.moving_ranges, charts.lowers, charts.uppers):
+            line[row] = np.nan
+        charts.near_lowers[row] = charts.near_uppers[row] = np.nan
+        _put_codes(charts.digits, row, [POINT_TYPES.index(point.point_type) for point in chart.points], 0)
+        _put_codes(charts.digits, row, [RULES.index(point.rule) for point in chart.points], 3)
+        charts.variation_icons[row] = VARIATION_ICONS.index(chart.variation_icon) if chart.variation_icon else -1
+        charts.assurance_icons[row] = ASSURANCE_ICONS.index(chart.assurance_icon) if chart.assurance_icon else -1
+    return dataclasses.replace(charts, charted_alone=alone)
