@@ -1,11 +1,12 @@
 """The vectorised scorer returns exactly what the core's judge returns, on every row it scores.
 
-Differential: each row is scored by `vectorised` (classify, then word) and by `judge` (with the trend from
+Differential: each row is scored by `vectorised` (classify, then written) and by `judge` (with the trend from
 `trends_against` and the deviation printed as evaluate prints it); wherever the vectorised
 scorer gives a result, all four cells must be equal. Rows: hypothesis-built cells, every row
 of a benchmark file, and the edges named in issue 6.
 """
 
+import csv
 from decimal import Decimal
 
 import polars as pl
@@ -19,8 +20,7 @@ from scorecard.core.rag import judge
 from scorecard.core.schemes import FIVE_BAND, THREE_BAND, parse_scheme
 from scorecard.core.targets import parse_target
 from scorecard.core.trend import TrendAgainst, trends_against
-from scorecard.interchange.evaluate import ADDED
-from scorecard.interchange.vectorised import FastScheme, classify, word
+from scorecard.interchange.vectorised import FastScheme, classify, written
 
 from .helpers import council_rows
 
@@ -63,8 +63,8 @@ def scored(rows, scheme=FIVE_BAND):
     cells = pl.DataFrame(rows, schema=["polarity", "target", "actual", "previous_actual"], orient="row")
     fast = FastScheme.of(scheme)
     assert fast is not None
-    result = word(classify(cells, fast), fast)
-    return [None if row[0] is None else row for row in result.select(ADDED).iter_rows()]
+    texts = written(classify(cells, fast), fast).to_list()
+    return [None if text is None else tuple(next(csv.reader([text]))) for text in texts]
 
 
 def assert_matches_judge(rows, scheme=FIVE_BAND):

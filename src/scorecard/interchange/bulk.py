@@ -25,15 +25,12 @@ from scorecard.interchange.evaluate import (
     InputError,
     Layout,
     Problem,
-    encode,
     finished,
-    formula_safe,
     score_records,
 )
 from scorecard.interchange.line_records import one_line_records
-from scorecard.interchange.vectorised import FastScheme, classify, left_to_judge, word
+from scorecard.interchange.vectorised import FastScheme, classify, left_to_judge, written
 
-_NEEDS_QUOTES = r'[,"\r\n]'  # what the csv module quotes, writing with \r\n line ends
 BATCH_ROWS = 250_000  # records scored at a time: bounds the working columns (smaller batches pay more in calls)
 
 
@@ -86,7 +83,7 @@ def _added(
     rows = (unscored + first_row).to_list()
     # polars words the fast rows in a thread (it lets go of the GIL) while this one judges the rest
     with ThreadPoolExecutor(max_workers=1) as pool:
-        worded = pool.submit(lambda: word(classified, fast).select(_written(fast)).to_series())
+        worded = pool.submit(written, classified, fast)
         texts = _by_record(cells, rows, layout, problems)
         return worded.result().scatter(unscored, pl.Series(texts, dtype=pl.String))
 
@@ -101,40 +98,6 @@ def _write_lines(lines: pl.DataFrame, target: TextIO) -> None:
         return
     target.flush()
     lines.write_csv(binary, include_header=False, quote_style="never", line_terminator="\r\n")
-
-
-def _written(fast: FastScheme) -> pl.Expr:
-    """The four added cells as one CSV text, as evaluate writes them; null where unscored.
-
-    Band codes and labels come from scheme files, so each is made formula-safe with evaluate's
-    own rule, decided per band: a reason begins with its label and a colon, which no number does.
-    Otherwise a reason holds judge's words and a target in the checked format, whose only
-    character that needs quoting is a grouping comma; the costlier steps run only for labels
-    that need them.
-    """
-    code, reason = pl.col("rag"), pl.col("rag_reason")
-    codes = {"": "", **{band.code: encode([formula_safe(band.code)]) for band, _ in fast.bands}}
-    labels = [band.label for band, _ in fast.bands]
-    risky = [band.code for band, _ in fast.bands if formula_safe(f"{band.label}:") != f"{band.label}:"]
-    if risky:
-        reason = pl.when(code.is_in(risky)).then(pl.concat_str(pl.lit("'"), reason)).otherwise(reason)
-    if any(mark in label for label in labels for mark in '"\r\n'):
-        quoted = pl.concat_str(pl.lit('"'), reason.str.replace_all('"', '""', literal=True), pl.lit('"'))
-        reason = pl.when(reason.str.contains(_NEEDS_QUOTES)).then(quoted).otherwise(reason)
-    else:
-        quoted = pl.concat_str(pl.lit('"'), reason, pl.lit('"'))
-        reason = pl.when(reason.str.contains(",", literal=True)).then(quoted).otherwise(reason)
-    if any(written != code_text for code_text, written in codes.items()):
-        code = code.replace_strict(codes, return_dtype=pl.String)
-    return pl.concat_str(
-        code,
-        pl.lit(","),
-        reason,
-        pl.lit(","),
-        pl.col("deviation"),
-        pl.lit(","),
-        pl.col("trend"),
-    )
 
 
 def _narrow(layout: Layout, names: list[str]) -> Layout:

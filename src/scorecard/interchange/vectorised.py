@@ -24,6 +24,7 @@ from scorecard.core.measures import Polarity
 from scorecard.core.rag import judge
 from scorecard.core.schemes import Band, DeviationMode, RagScheme
 from scorecard.core.targets import parse_target
+from scorecard.interchange.evaluate import encode, formula_safe
 
 _SCALE = 10_000  # amounts in ten-thousandths: four places
 # At most nine whole digits and four places keep every product below in Int64: an amount is
@@ -185,46 +186,107 @@ def left_to_judge(classified: pl.DataFrame) -> pl.Series:
     return classified.select(case.is_null() | ((case == _ON_DEVIATION) & band.is_null())).to_series().arg_true()
 
 
-def word(frame: pl.DataFrame, fast: FastScheme) -> pl.DataFrame:
-    """rag, rag_reason (plain text), deviation and trend for each classified row, null for the
-    rows left to the judge."""
-    a, p, n, m = (pl.col(name) for name in ("a", "p", "n", "m"))
-    case, band = pl.col("case"), pl.col("band")
-    by_actual = _sentences(frame, "actual", case == _MISSING_DATA, lambda cell: fast.sentence(actual=cell))
-    by_target = _sentences(frame, "target", case == _NO_NUMBER_TARGET, lambda cell: fast.sentence(target=cell))
-    codes = [band.code for band, _ in fast.bands]
-    labels = [band.label for band, _ in fast.bands]
-    banded = band.is_not_null()
+def written(frame: pl.DataFrame, fast: FastScheme) -> pl.Series:
+    """The four added cells (rag, rag_reason, deviation, trend) of each classified row as one
+    CSV text, formula-safe and quoted as evaluate writes them; null for the rows left to the judge.
+
+    A banded row's text is one concatenation of seven pieces: four from short tables of
+    constant text (band and quoting; where the actual stands; the lower-is-better note, the
+    closing quote and the deviation's sign; the trend) and the printed size, the target as
+    written and the deviation's digits. Band codes and labels come from scheme files, so each
+    is made formula-safe by evaluate's own rule, decided per band: a reason begins with its
+    label and a colon, which no number does. Only the label can hold a quote, and only it or a
+    grouped target a comma (judge's words and the checked format hold neither), so a reason
+    is quoted where its label or its target needs it.
+    """
+    t, a, n, m, band = (pl.col(name) for name in ("t", "a", "n", "m", "band"))
+    on, lower, infinite = a == t, pl.col("lower"), m == 0
+    quoted_labels = [index for index, (each, _) in enumerate(fast.bands) if _needs_quotes(f"{each.label}:")]
+    quoted = pl.col("target").str.contains(",", literal=True)
+    if quoted_labels:
+        quoted = quoted | band.is_in(quoted_labels)
+    quoted = quoted.cast(pl.Int32)
+    sized = ~(on | infinite)
+    # where the actual stands: 0 on, 1 above, 2 below; then whether a size goes before it
+    where = pl.when(on).then(0).when(a > t).then(1).otherwise(2) * 2 + sized.cast(pl.Int32)
+    note = (lower & ~on).cast(pl.Int32) * 4 + quoted * 2 + ((n < 0) & ~infinite).cast(pl.Int32)
+    # whole percentage tenths, half up (rag._percent); the deviation in ten-thousandths, half to even
+    tenths = (n.abs() * 2_000 + m) // (m * 2)
+    whole, rest = (n.abs() * _SCALE) // m, (n.abs() * _SCALE) % m
+    quantized = whole + ((rest * 2 > m) | ((rest * 2 == m) & (whole % 2 == 1))).cast(pl.Int64)
+    text = frame.select(
+        pl.when(band.is_not_null()).then(
+            pl.concat_str(
+                _looked_up(band.cast(pl.Int32) * 2 + quoted, _heads(fast)),
+                pl.when(sized).then(_decimal_text(tenths, 1)),
+                _looked_up(where, _WHERE),
+                pl.col("target"),
+                _looked_up(note, _NOTES),
+                pl.when(~infinite).then(_decimal_text(quantized, 4)),
+                _looked_up(_trend(lower, a, pl.col("p")), _TRENDS),
+                ignore_nulls=True,
+            )
+        )
+    ).to_series()
+    sentenced = frame.select((pl.col("case") != _ON_DEVIATION).arg_true()).to_series()
+    if sentenced.is_empty():
+        return text
+    return text.scatter(sentenced, _sentenced(frame[sentenced], fast))
+
+
+# Tables for `written`, by key: where * 2 + sized; note * 4 + quoted * 2 + negative; trend.
+_WHERE = [f"{'% ' * sized}{where} the target of " for where in ("on", "above", "below") for sized in (0, 1)]
+_NOTES = [
+    f"{note}{chr(34) * quoted},{'-' * negative}"
+    for note in ("", " (lower is better)")
+    for quoted in (0, 1)
+    for negative in (0, 1)
+]
+_TRENDS = [f",{trend}" for trend in ("", "improved", "deteriorated", "unchanged")]
+
+
+def _heads(fast: FastScheme) -> list[str]:
+    """By band * 2 + quoted: the written code, a comma, and the reason's start to its colon."""
+    heads = []
+    for band, _ in fast.bands:
+        code = encode([formula_safe(band.code)])
+        label = formula_safe(f"{band.label}:")
+        heads += [f"{code},{label} ", f'{code},"{label.replace(chr(34), chr(34) * 2)} ']
+    return heads
+
+
+def _needs_quotes(text: str) -> bool:
+    return encode([text]) != text
+
+
+def _looked_up(key: pl.Expr, texts: list[str]) -> pl.Expr:
+    """The text at each position `key` names."""
+    return key.replace_strict(range(len(texts)), texts, return_dtype=pl.String)
+
+
+def _sentenced(frame: pl.DataFrame, fast: FastScheme) -> pl.Series:
+    """The written cells of rows whose status is one of judge's sentences (missing data, a target
+    with no number), asked of judge once per distinct cell; a missing-data row has no trend."""
+    missing = pl.col("case") == _MISSING_DATA
+    by_actual = _sentences(frame, "actual", missing, lambda cell: fast.sentence(actual=cell))
+    by_target = _sentences(frame, "target", ~missing, lambda cell: fast.sentence(target=cell))
     return frame.select(
-        pl.when(case == _MISSING_DATA)
-        .then(pl.col("actual").replace_strict(by_actual[0], default=None))
-        .when(case == _NO_NUMBER_TARGET)
-        .then(pl.col("target").replace_strict(by_target[0], default=None))
-        .otherwise(band.replace_strict(range(len(codes)), codes, default=None))
-        .alias("rag"),
-        pl.when(case == _MISSING_DATA)
-        .then(pl.col("actual").replace_strict(by_actual[1], default=None))
-        .when(case == _NO_NUMBER_TARGET)
-        .then(pl.col("target").replace_strict(by_target[1], default=None))
-        .when(banded)
-        .then(_reason(band.replace_strict(range(len(labels)), labels)))
-        .alias("rag_reason"),
-        pl.when(banded).then(_deviation(n, m)).when(case != _ON_DEVIATION).then(pl.lit("")).alias("deviation"),
-        pl.when(case == _MISSING_DATA)
-        .then(pl.lit(""))
-        .when(banded | (case == _NO_NUMBER_TARGET))
-        .then(_trend(pl.col("lower"), a, p))
-        .alias("trend"),
-    )
+        pl.concat_str(
+            pl.when(missing)
+            .then(pl.col("actual").replace_strict(by_actual, default=None, return_dtype=pl.String))
+            .otherwise(pl.col("target").replace_strict(by_target, default=None, return_dtype=pl.String)),
+            _looked_up(pl.when(missing).then(0).otherwise(_trend(pl.col("lower"), pl.col("a"), pl.col("p"))), _TRENDS),
+        )
+    ).to_series()
 
 
 def _sentences(
     frame: pl.DataFrame, column: str, where: pl.Expr, sentence: Callable[[str], tuple[str, str]]
-) -> tuple[dict[str, str], dict[str, str]]:
-    """rag and rag_reason from judge for each distinct cell of `column` in the rows `where` holds."""
+) -> dict[str, str]:
+    """For each distinct cell of `column` in the rows `where` holds: judge's rag and reason, and
+    no deviation, written."""
     cells = frame.select(pl.col(column).filter(where).unique()).to_series().to_list()
-    said = {cell: sentence(cell) for cell in cells}
-    return {cell: code for cell, (code, _) in said.items()}, {cell: reason for cell, (_, reason) in said.items()}
+    return {cell: encode([*(formula_safe(said) for said in sentence(cell)), ""]) for cell in cells}
 
 
 def _band(fast: FastScheme, n: pl.Expr, m: pl.Expr) -> pl.Expr:
@@ -235,48 +297,13 @@ def _band(fast: FastScheme, n: pl.Expr, m: pl.Expr) -> pl.Expr:
     return position
 
 
-def _reason(label: pl.Expr) -> pl.Expr:
-    """As rag._explain words it for a number target:
-    '<label>: [<size> ]<on|above|below> the target of <target>[ (lower is better)]'."""
-    t, a, n, m = pl.col("t"), pl.col("a"), pl.col("n"), pl.col("m")
-    on = a == t
-    # The size: |deviation| as a percentage to one place, half up (rag._percent); none for
-    # an infinite deviation (a zero target missed).
-    tenths = (n.abs() * 2_000 + m) // (m * 2)
-    size = pl.when(on | (m == 0)).then(pl.lit("")).otherwise(pl.concat_str(_decimal_text(tenths, 1), pl.lit("% ")))
-    where = pl.when(on).then(pl.lit("on")).when(a > t).then(pl.lit("above")).otherwise(pl.lit("below"))
-    note = pl.when(pl.col("lower") & ~on).then(pl.lit(" (lower is better)")).otherwise(pl.lit(""))
-    return pl.concat_str(label, pl.lit(": "), size, where, pl.lit(" the target of "), pl.col("target"), note)
-
-
-def _deviation(n: pl.Expr, m: pl.Expr) -> pl.Expr:
-    """n / m to four places, half to even, as evaluate prints a Decimal deviation (f"{d:.4f}":
-    '-0.0000' for a small negative); empty for infinity."""
-    whole, rest = (n.abs() * _SCALE) // m, (n.abs() * _SCALE) % m
-    quantized = whole + ((rest * 2 > m) | ((rest * 2 == m) & (whole % 2 == 1))).cast(pl.Int64)
-    return (
-        pl.when(m == 0)
-        .then(pl.lit(""))
-        .when((n < 0) & (quantized == 0))
-        .then(pl.lit("-0.0000"))
-        .otherwise(_decimal_text(quantized * n.sign(), 4))
-    )
-
-
 def _decimal_text(scaled: pl.Expr, places: int) -> pl.Expr:
     """A whole number of 10^-places printed with that many places, as str(Decimal) prints it."""
     return scaled.cast(pl.Int128).reinterpret(dtype=pl.Decimal(38, places)).cast(pl.String)
 
 
 def _trend(lower: pl.Expr, actual: pl.Expr, previous: pl.Expr) -> pl.Expr:
-    """trend.direction_of_travel for higher and lower measures; empty without a previous value."""
+    """trend.direction_of_travel for higher and lower measures, as a position in _TRENDS: none
+    (no previous value), improved, deteriorated, unchanged."""
     change = pl.when(lower).then(previous - actual).otherwise(actual - previous)
-    return (
-        pl.when(previous.is_null())
-        .then(pl.lit(""))
-        .when(change > 0)
-        .then(pl.lit("improved"))
-        .when(change < 0)
-        .then(pl.lit("deteriorated"))
-        .otherwise(pl.lit("unchanged"))
-    )
+    return pl.when(previous.is_null()).then(0).when(change > 0).then(1).when(change < 0).then(2).otherwise(3)
