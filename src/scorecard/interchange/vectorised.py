@@ -260,8 +260,8 @@ def _needs_quotes(text: str) -> bool:
 
 
 def _looked_up(key: pl.Expr, texts: list[str]) -> pl.Expr:
-    """The text at each position `key` names."""
-    return key.replace_strict(range(len(texts)), texts, return_dtype=pl.String)
+    """The text at each position `key` names (null for none)."""
+    return pl.lit(pl.Series(texts, dtype=pl.String)).gather(key)
 
 
 def _sentenced(frame: pl.DataFrame, fast: FastScheme) -> pl.Series:
