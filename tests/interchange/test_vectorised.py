@@ -124,7 +124,6 @@ def test_named_edges_are_scored_fast_and_exactly(row, expected):
         ("higher", "76%", "79.8%", "0.65"),  # a previous value in another unit
         ("range", "0.9-1.1", "1", ""),
         ("higher", "Year on year reduction", "5", "-"),
-        ("none", "76%", "-", ""),
         ("higher", "76%", " 79.8%", ""),
         ("Higher", "76%", "79.8%", ""),
         ("higher", "01:30", "01:20", ""),
@@ -135,6 +134,8 @@ def test_named_edges_are_scored_fast_and_exactly(row, expected):
         ("higher", "70", "72 ( 307)", ""),
         ("higher", "1664", "1,66", ""),
         ("higher", "5", "−5", ""),
+        ("none", "76%", "80", ""),  # a unit slip is a problem, whatever the polarity
+        ("none", "76%", "80%", "0.7"),
     ],
 )
 def test_rows_outside_the_format_are_left_to_the_judge(row):
@@ -156,6 +157,10 @@ def test_rows_outside_the_format_are_left_to_the_judge(row):
         ("higher", "38%", "38.7% (53/137)", "40%"),
         ("lower", "70", "72 (307)", "71"),
         ("higher", "Year on year reduction", "38.7% (53/137)", ""),
+        ("none", "76%", "80.5%", "70%"),
+        ("none", "BL", "5", ""),
+        ("none", "Year on year increase", "1,664", "1,500"),
+        ("none", "76%", "Note 1", ""),
     ],
 )
 def test_missing_data_and_counted_values_are_scored_fast_as_judge_words_them(row):

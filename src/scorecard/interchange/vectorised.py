@@ -38,7 +38,7 @@ _COUNTED = r"^(\S*) \((\d{1,9})(?:/(\d{1,9}))?\)$"
 _MARKER = r"^(?:|-|BL|Note \d{1,4}[a-z]?)$"
 _NO_NUMBER = r"^(?:|-|BL|Year on year (?:reduction|decrease|increase))$"
 # Which sentence a row gets (null: the row is left to the judge).
-_MISSING_DATA, _NO_NUMBER_TARGET, _ON_DEVIATION = (pl.lit(case, pl.Int8) for case in range(3))
+_MISSING_DATA, _NO_NUMBER_TARGET, _ON_DEVIATION, _CONTEXTUAL = (pl.lit(case, pl.Int8) for case in range(4))
 _EDGE_LIMIT = 10
 
 
@@ -85,10 +85,10 @@ class FastScheme:
             bands.append((band, tuple(edges)))
         return cls(scheme, tuple(bands))
 
-    def sentence(self, actual: str = "1", target: str = "1") -> tuple[str, str]:
-        """(rag, rag_reason) as judge gives them to a missing-data actual or a target with no
-        number: the same for every row with that cell."""
-        status = judge(Polarity.HIGHER, parse_target(target), read_actual(actual), self.scheme)
+    def sentence(self, actual: str = "1", target: str = "1", polarity: Polarity = Polarity.HIGHER) -> tuple[str, str]:
+        """(rag, rag_reason) as judge gives them to a missing-data actual, a target with no
+        number or a contextual measure: the same for every row with that cell or polarity."""
+        status = judge(polarity, parse_target(target), read_actual(actual), self.scheme)
         return status.code, status.reason
 
 
@@ -136,7 +136,8 @@ def classify(cells: pl.DataFrame, fast: FastScheme) -> pl.DataFrame:
     no_previous = pl.col("previous_actual") == ""
     marker, no_number = pl.col("actual").str.contains(_MARKER), pl.col("target").str.contains(_NO_NUMBER)
     same_unit_before = no_previous | (previous_percent == actual_percent)
-    checked = pl.col("polarity").is_in(["higher", "lower"]) & (no_previous | previous_number)
+    comparable = no_number | (target_number & (target_percent == actual_percent))
+    checked = pl.col("polarity").is_in(["higher", "lower", "none"]) & (no_previous | previous_number)
     for column in ("last_year_actual", "scheme"):
         if column in cells.columns:
             checked = checked & (pl.col(column) == "")
@@ -154,14 +155,19 @@ def classify(cells: pl.DataFrame, fast: FastScheme) -> pl.DataFrame:
             pl.col("target"),
             pl.col("actual"),
             (pl.col("polarity") == "lower").alias("lower"),
-            # Which sentence applies: the actual's missing-data state (judge looks at it first),
-            # a target with no number, or the band on the deviation.
+            # Which sentence applies, in judge's order: the actual's missing-data state, a
+            # contextual measure (no good direction), a target with no number, or the band on
+            # the deviation.
             pl.when(checked & marker & (target_number | no_number))
             .then(_MISSING_DATA)
-            .when(checked & actual_number & no_number & same_unit_before)
-            .then(_NO_NUMBER_TARGET)
-            .when(checked & actual_number & target_number & (target_percent == actual_percent) & same_unit_before)
-            .then(_ON_DEVIATION)
+            .when(checked & actual_number & comparable & same_unit_before)
+            .then(
+                pl.when(pl.col("polarity") == "none")
+                .then(_CONTEXTUAL)
+                .when(no_number)
+                .then(_NO_NUMBER_TARGET)
+                .otherwise(_ON_DEVIATION)
+            )
             .alias("case"),
             target.alias("t"),
             actual.alias("a"),
@@ -265,17 +271,24 @@ def _looked_up(key: pl.Expr, texts: list[str]) -> pl.Expr:
 
 
 def _sentenced(frame: pl.DataFrame, fast: FastScheme) -> pl.Series:
-    """The written cells of rows whose status is one of judge's sentences (missing data, a target
-    with no number), asked of judge once per distinct cell; a missing-data row has no trend."""
-    missing = pl.col("case") == _MISSING_DATA
-    by_actual = _sentences(frame, "actual", missing, lambda cell: fast.sentence(actual=cell))
-    by_target = _sentences(frame, "target", ~missing, lambda cell: fast.sentence(target=cell))
+    """The written cells of rows whose status is one of judge's sentences (missing data, a
+    contextual measure, a target with no number), asked of judge once per distinct cell; only
+    a row with a target with no number has a trend."""
+    case = pl.col("case")
+    by_actual = _sentences(frame, "actual", case == _MISSING_DATA, lambda cell: fast.sentence(actual=cell))
+    by_target = _sentences(frame, "target", case == _NO_NUMBER_TARGET, lambda cell: fast.sentence(target=cell))
+    contextual = _written_sentence(fast.sentence(polarity=Polarity.NONE))
     return frame.select(
         pl.concat_str(
-            pl.when(missing)
+            pl.when(case == _MISSING_DATA)
             .then(pl.col("actual").replace_strict(by_actual, default=None, return_dtype=pl.String))
+            .when(case == _CONTEXTUAL)
+            .then(pl.lit(contextual))
             .otherwise(pl.col("target").replace_strict(by_target, default=None, return_dtype=pl.String)),
-            _looked_up(pl.when(missing).then(0).otherwise(_trend(pl.col("lower"), pl.col("a"), pl.col("p"))), _TRENDS),
+            _looked_up(
+                pl.when(case == _NO_NUMBER_TARGET).then(_trend(pl.col("lower"), pl.col("a"), pl.col("p"))).otherwise(0),
+                _TRENDS,
+            ),
         )
     ).to_series()
 
@@ -283,10 +296,14 @@ def _sentenced(frame: pl.DataFrame, fast: FastScheme) -> pl.Series:
 def _sentences(
     frame: pl.DataFrame, column: str, where: pl.Expr, sentence: Callable[[str], tuple[str, str]]
 ) -> dict[str, str]:
-    """For each distinct cell of `column` in the rows `where` holds: judge's rag and reason, and
-    no deviation, written."""
+    """For each distinct cell of `column` in the rows `where` holds: judge's sentence, written."""
     cells = frame.select(pl.col(column).filter(where).unique()).to_series().to_list()
-    return {cell: encode([*(formula_safe(said) for said in sentence(cell)), ""]) for cell in cells}
+    return {cell: _written_sentence(sentence(cell)) for cell in cells}
+
+
+def _written_sentence(said: tuple[str, str]) -> str:
+    """rag and rag_reason as evaluate writes them, and an empty deviation."""
+    return encode([*(formula_safe(cell) for cell in said), ""])
 
 
 def _band(fast: FastScheme, n: pl.Expr, m: pl.Expr) -> pl.Expr:
