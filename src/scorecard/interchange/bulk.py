@@ -77,13 +77,16 @@ def _added(
     """The added cells as CSV text for a batch of records whose first is on line `first_row`;
     `layout` is _narrow's over the batch's cell columns, which follow its text column."""
     classified = classify(records, fast)
-    unscored = left_to_judge(classified)
+    left = left_to_judge(classified)
+    # the rarer formats, on the few rows the first pass leaves
+    timed = classify(records[left], fast, clocks=True)
+    unscored = left[left_to_judge(timed)]
     # taken before the thread starts: polars calls made while its pool is busy wait for it
     cells = records.select(records.columns[1 : layout.width + 1])[unscored].rows()
     rows = (unscored + first_row).to_list()
     # polars words the fast rows in a thread (it lets go of the GIL) while this one judges the rest
     with ThreadPoolExecutor(max_workers=1) as pool:
-        worded = pool.submit(written, classified, fast)
+        worded = pool.submit(lambda: written(classified, fast).scatter(left, written(timed, fast)))
         texts = _by_record(cells, rows, layout, problems)
         return worded.result().scatter(unscored, pl.Series(texts, dtype=pl.String))
 

@@ -31,6 +31,8 @@ _SCALE = 10_000  # amounts in ten-thousandths: four places
 # under 1e13 ten-thousandths, a gap under 2e13, times 10,000 under 2e17; a band edge is at most
 # ±10 (1e5 ten-thousandths) times a target under 1e13, under 1e18.
 _AMOUNT = r"^(-?)(\d{1,9}|\d{1,3}(?:,\d{3}){1,2})(?:\.(\d{1,4}))?(%?)$"
+# Minutes and seconds, as values.parse_value reads them: `01:30` is 90 seconds.
+_CLOCK = r"^(-?)(\d{1,3}):([0-5]\d)$"
 # An actual with its numerator and denominator or its count, as `38.7% (53/137)` or `72 (307)`.
 _COUNTED = r"^(\S*) \((\d{1,9})(?:/(\d{1,9}))?\)$"
 # Cells that give a status in words whatever the numbers: an actual that is a missing-data
@@ -92,13 +94,24 @@ class FastScheme:
         return status.code, status.reason
 
 
-def _amount(cell: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
-    """(ten-thousandths, is a percentage, matches the format) for cell texts."""
+def _amount(cell: pl.Expr, clocks: bool) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    """(ten-thousandths, unit, matches the format) for cell texts; the unit is 0 for a number,
+    1 for a percentage and, with `clocks`, 2 for minutes and seconds (an amount of seconds)."""
     matches = cell.str.contains(_AMOUNT)
     # A decimal of scale 4 holds the amount in ten-thousandths, exactly, for text the pattern passed.
     digits = cell.str.strip_chars_end("%").str.replace_all(",", "", literal=True)
     amount = pl.when(matches).then(digits.cast(pl.Decimal(18, 4), strict=False).to_physical().cast(pl.Int64))
-    return amount, cell.str.ends_with("%"), matches
+    unit = cell.str.ends_with("%").cast(pl.Int8)
+    if not clocks:
+        return amount, unit, matches
+    sign, minutes, seconds = (cell.str.extract_groups(_CLOCK).struct.field(str(group)) for group in (1, 2, 3))
+    clock = (minutes.cast(pl.Int64) * 60 + seconds.cast(pl.Int64)) * _SCALE
+    timed = minutes.is_not_null()
+    return (
+        pl.coalesce(amount, pl.when(sign == "-").then(-clock).otherwise(clock)),
+        pl.when(timed).then(pl.lit(2, pl.Int8)).otherwise(unit),
+        matches | timed,
+    )
 
 
 def _counted(parts: pl.Expr, cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
@@ -120,23 +133,25 @@ def _holds(edges: tuple[_Edge, ...], numerator: pl.Expr, denominator: pl.Expr) -
     return test
 
 
-def classify(cells: pl.DataFrame, fast: FastScheme) -> pl.DataFrame:
+def classify(cells: pl.DataFrame, fast: FastScheme, *, clocks: bool = False) -> pl.DataFrame:
     """Which sentence each row of `cells` gets, and the numbers behind it: the first stage of
     scoring, after which `left_to_judge` names the rows for the exact path and `word` writes
     the rest.
 
     `cells` holds the cell texts in columns polarity, target, actual and previous_actual
     (empty where there is none), and may hold last_year_actual and scheme: a row with either
-    is left to the judge (year-on-year targets, a scheme of its own).
+    is left to the judge (year-on-year targets, a scheme of its own). With `clocks`, minutes
+    and seconds are in the format too: a pattern more on every cell, so it is worth running
+    only on the rows a first classification leaves.
     """
-    target, target_percent, target_number = _amount(pl.col("target"))
-    actual, actual_percent, actual_number = _amount(pl.col("value"))
-    previous, previous_percent, previous_number = _amount(pl.col("previous_actual"))
+    target, target_unit, target_number = _amount(pl.col("target"), clocks)
+    actual, actual_unit, actual_number = _amount(pl.col("value"), clocks)
+    previous, previous_unit, previous_number = _amount(pl.col("previous_actual"), clocks)
     actual_number = actual_number & pl.col("sound")
     no_previous = pl.col("previous_actual") == ""
     marker, no_number = pl.col("actual").str.contains(_MARKER), pl.col("target").str.contains(_NO_NUMBER)
-    same_unit_before = no_previous | (previous_percent == actual_percent)
-    comparable = no_number | (target_number & (target_percent == actual_percent))
+    same_unit_before = no_previous | (previous_unit == actual_unit)
+    comparable = no_number | (target_number & (target_unit == actual_unit))
     checked = pl.col("polarity").is_in(["higher", "lower", "none"]) & (no_previous | previous_number)
     for column in ("last_year_actual", "scheme"):
         if column in cells.columns:
