@@ -64,19 +64,19 @@ def exact(polarity, target, actual, previous, scheme):
     return status.code, status.reason, deviation, str(trends[TrendAgainst.PREVIOUS] or "")
 
 
-def scored(rows, scheme=FIVE_BAND, *, clocks=False):
+def scored(rows, scheme=FIVE_BAND, *, wide=False):
     """The vectorised result per row: a tuple of the four cells, or None when left to the judge."""
     cells = pl.DataFrame(rows, schema=["polarity", "target", "actual", "previous_actual"], orient="row")
     fast = FastScheme.of(scheme)
     assert fast is not None
-    texts = written(classify(cells, fast, clocks=clocks), fast).to_list()
+    texts = written(classify(cells, fast, wide=wide), fast).to_list()
     return [None if text is None else tuple(next(csv.reader([text]))) for text in texts]
 
 
 def assert_matches_judge(rows, scheme=FIVE_BAND):
-    """Both classifications agree with judge wherever they answer; the one with clocks answers
-    wherever the other does. Returns the results with clocks."""
-    plain, timed = scored(rows, scheme), scored(rows, scheme, clocks=True)
+    """Both classifications agree with judge wherever they answer; the wide one answers
+    wherever the other does. Returns the wide one's results."""
+    plain, timed = scored(rows, scheme), scored(rows, scheme, wide=True)
     for row, first, second in zip(rows, plain, timed, strict=True):
         if second is not None:
             assert second == exact(*row, scheme), row
@@ -117,6 +117,21 @@ def assert_matches_judge(rows, scheme=FIVE_BAND):
         (("higher", "100", "104.95", ""), ("LG", "Low Green: 5.0% above the target of 100", "0.0495", "")),
         (("higher", "-5", "-4.75", ""), ("HG", "High Green: 5.0% above the target of -5", "0.0500", "")),
         (("higher", "1,664", "1,580.8", ""), ("LR", "Low Red: 5.0% below the target of 1,664", "-0.0500", "")),
+        (("range", "0.9-1.1", "1.1", ""), ("LG", "Low Green: within the target range of 0.9-1.1", "0.0000", "")),
+        (
+            ("higher", "7-15%", "15.75%", "16%"),
+            ("HG", "High Green: 5.0% above the top of the target range 7-15%", "0.0500", "deteriorated"),
+        ),
+        (
+            ("range", "7-15%", "6.3%", "7%"),
+            ("LR", "Low Red: 10.0% below the bottom of the target range 7-15%", "-0.1000", "deteriorated"),
+        ),
+        (
+            ("range", "7-15%", "15.75%", "16%"),
+            ("LR", "Low Red: 5.0% above the top of the target range 7-15%", "-0.0500", "improved"),
+        ),
+        (("lower", "0-5", "6", ""), ("HR", "High Red: 20.0% above the top of the target range 0-5", "-0.2000", "")),
+        (("lower", "0-5", "-1", "2"), ("HG", "High Green: below the bottom of the target range 0-5", "", "improved")),
         (
             ("higher", "01:40", "01:45", "01:35"),
             ("HG", "High Green: 5.0% above the target of 01:40", "0.0500", "improved"),
@@ -129,7 +144,7 @@ def assert_matches_judge(rows, scheme=FIVE_BAND):
 )
 def test_named_edges_are_scored_fast_and_exactly(row, expected):
     assert exact(*row, FIVE_BAND) == expected
-    assert scored([row], clocks=True) == [expected]
+    assert scored([row], wide=True) == [expected]
 
 
 @pytest.mark.parametrize(
@@ -139,7 +154,12 @@ def test_named_edges_are_scored_fast_and_exactly(row, expected):
         ("higher", "100000000000000000", "0.00000001", ""),
         ("higher", "76%", "79.8", ""),  # a unit slip
         ("higher", "76%", "79.8%", "0.65"),  # a previous value in another unit
-        ("range", "0.9-1.1", "1", ""),
+        ("range", "76%", "80%", ""),  # an In range measure needs a range target
+        ("range", "BL", "5", ""),
+        ("higher", "15-7", "10", ""),  # a low end above the high end
+        ("higher", "7%-15", "10%", ""),
+        ("higher", "7 - 15%", "10%", ""),
+        ("higher", "7-15%", "10", ""),  # a unit slip
         ("higher", "Year on year reduction", "5", "-"),
         ("higher", "76%", " 79.8%", ""),
         ("Higher", "76%", "79.8%", ""),
@@ -158,7 +178,7 @@ def test_named_edges_are_scored_fast_and_exactly(row, expected):
     ],
 )
 def test_rows_outside_the_format_are_left_to_the_judge(row):
-    assert scored([row], clocks=True) == [None]
+    assert scored([row], wide=True) == [None]
 
 
 @pytest.mark.parametrize(
@@ -246,7 +266,23 @@ def rows(draw):
     if not draw(st.integers(0, 5)):  # minutes and seconds, in some or all of the cells
         for index in draw(st.sets(st.integers(0, 2), min_size=1)):
             cells[index] = draw(CLOCKS)
+    if not draw(st.integers(0, 4)):
+        polarity, cells[0], cells[1] = _ranged(draw, percent)
     return (polarity, *cells)
+
+
+def _ranged(draw, percent):
+    """A range target, its low end sometimes above its high end or with the % on the low end
+    alone, and an actual on or near either end, or anywhere."""
+    low = _amount(draw, (0, 1, 2)).copy_abs()
+    high = low + _amount(draw, (0, 1, 2)).copy_abs() if draw(st.integers(0, 9)) else low - 1
+    marks = draw(st.sampled_from([("", "%"), ("%", "%"), ("%", "")])) if percent else ("", "")
+    end = draw(st.sampled_from([low, high]))
+    near = draw(st.sampled_from([Decimal(0), Decimal("0.01"), -Decimal("0.01"), end * Decimal("0.05")]))
+    actual = draw(st.sampled_from([end + near, _amount(draw)]))
+    target = f"{low:f}{marks[0]}-{high:f}{marks[1]}"
+    polarity = draw(st.sampled_from(["range", "range", "higher", "lower", "none"]))
+    return polarity, target, _print(actual, percent if draw(st.integers(0, 9)) else not percent)
 
 
 @given(st.lists(rows(), min_size=1, max_size=40), st.sampled_from(SCHEMES))

@@ -79,7 +79,7 @@ def _added(
     classified = classify(records, fast)
     left = left_to_judge(classified)
     # the rarer formats, on the few rows the first pass leaves
-    timed = classify(records[left], fast, clocks=True)
+    timed = classify(records[left], fast, wide=True)
     unscored = left[left_to_judge(timed)]
     # taken before the thread starts: polars calls made while its pool is busy wait for it
     cells = records.select(records.columns[1 : layout.width + 1])[unscored].rows()

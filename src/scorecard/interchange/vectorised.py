@@ -33,6 +33,8 @@ _SCALE = 10_000  # amounts in ten-thousandths: four places
 _AMOUNT = r"^(-?)(\d{1,9}|\d{1,3}(?:,\d{3}){1,2})(?:\.(\d{1,4}))?(%?)$"
 # Minutes and seconds, as values.parse_value reads them: `01:30` is 90 seconds.
 _CLOCK = r"^(-?)(\d{1,3}):([0-5]\d)$"
+# A range target of two plain amounts, as `0.9-1.1`, `7-15%` or `7%-15%`.
+_RANGE = r"^(\d{1,9}(?:\.\d{1,4})?)(%?)-(\d{1,9}(?:\.\d{1,4})?)(%?)$"
 # An actual with its numerator and denominator or its count, as `38.7% (53/137)` or `72 (307)`.
 _COUNTED = r"^(\S*) \((\d{1,9})(?:/(\d{1,9}))?\)$"
 # Cells that give a status in words whatever the numbers: an actual that is a missing-data
@@ -94,15 +96,19 @@ class FastScheme:
         return status.code, status.reason
 
 
-def _amount(cell: pl.Expr, clocks: bool) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+def _scaled(digits: pl.Expr) -> pl.Expr:
+    """Ten-thousandths of a plain decimal: a decimal of scale 4 holds them exactly, for text a
+    pattern here has passed."""
+    return digits.cast(pl.Decimal(18, 4), strict=False).to_physical().cast(pl.Int64)
+
+
+def _amount(cell: pl.Expr, wide: bool) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     """(ten-thousandths, unit, matches the format) for cell texts; the unit is 0 for a number,
-    1 for a percentage and, with `clocks`, 2 for minutes and seconds (an amount of seconds)."""
+    1 for a percentage and, if `wide`, 2 for minutes and seconds (an amount of seconds)."""
     matches = cell.str.contains(_AMOUNT)
-    # A decimal of scale 4 holds the amount in ten-thousandths, exactly, for text the pattern passed.
-    digits = cell.str.strip_chars_end("%").str.replace_all(",", "", literal=True)
-    amount = pl.when(matches).then(digits.cast(pl.Decimal(18, 4), strict=False).to_physical().cast(pl.Int64))
+    amount = pl.when(matches).then(_scaled(cell.str.strip_chars_end("%").str.replace_all(",", "", literal=True)))
     unit = cell.str.ends_with("%").cast(pl.Int8)
-    if not clocks:
+    if not wide:
         return amount, unit, matches
     sign, minutes, seconds = (cell.str.extract_groups(_CLOCK).struct.field(str(group)) for group in (1, 2, 3))
     clock = (minutes.cast(pl.Int64) * 60 + seconds.cast(pl.Int64)) * _SCALE
@@ -112,6 +118,18 @@ def _amount(cell: pl.Expr, clocks: bool) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
         pl.when(timed).then(pl.lit(2, pl.Int8)).otherwise(unit),
         matches | timed,
     )
+
+
+def _range(cell: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr, pl.Expr]:
+    """(low, high, unit, matches the format) of a range target such as `0.9-1.1` or `7-15%`
+    (values._range: a % on the high end alone stands for both; a low end above the high end,
+    or a % on the low end alone, is no range)."""
+    low, low_percent, high, high_percent = (
+        cell.str.extract_groups(_RANGE).struct.field(str(group)) for group in (1, 2, 3, 4)
+    )
+    low, high = _scaled(low), _scaled(high)
+    matches = low.is_not_null() & (low <= high) & ((low_percent == "") | (high_percent == "%"))
+    return low, high, (high_percent == "%").cast(pl.Int8), matches
 
 
 def _counted(parts: pl.Expr, cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
@@ -133,30 +151,43 @@ def _holds(edges: tuple[_Edge, ...], numerator: pl.Expr, denominator: pl.Expr) -
     return test
 
 
-def classify(cells: pl.DataFrame, fast: FastScheme, *, clocks: bool = False) -> pl.DataFrame:
+def classify(cells: pl.DataFrame, fast: FastScheme, *, wide: bool = False) -> pl.DataFrame:
     """Which sentence each row of `cells` gets, and the numbers behind it: the first stage of
-    scoring, after which `left_to_judge` names the rows for the exact path and `word` writes
-    the rest.
+    scoring, after which `left_to_judge` names the rows for the exact path and `written`
+    writes the rest.
 
     `cells` holds the cell texts in columns polarity, target, actual and previous_actual
     (empty where there is none), and may hold last_year_actual and scheme: a row with either
-    is left to the judge (year-on-year targets, a scheme of its own). With `clocks`, minutes
-    and seconds are in the format too: a pattern more on every cell, so it is worth running
-    only on the rows a first classification leaves.
+    is left to the judge (year-on-year targets, a scheme of its own). If `wide`, the rarer
+    forms are in the format too: minutes and seconds, range targets and the `range` polarity.
+    Each costs a pattern more on every cell, so they are worth looking for only in the few
+    rows a first classification leaves.
     """
-    target, target_unit, target_number = _amount(pl.col("target"), clocks)
-    actual, actual_unit, actual_number = _amount(pl.col("value"), clocks)
-    previous, previous_unit, previous_number = _amount(pl.col("previous_actual"), clocks)
+    target, target_unit, target_number = _amount(pl.col("target"), wide)
+    actual, actual_unit, actual_number = _amount(pl.col("value"), wide)
+    previous, previous_unit, previous_number = _amount(pl.col("previous_actual"), wide)
     actual_number = actual_number & pl.col("sound")
     no_previous = pl.col("previous_actual") == ""
     marker, no_number = pl.col("actual").str.contains(_MARKER), pl.col("target").str.contains(_NO_NUMBER)
     same_unit_before = no_previous | (previous_unit == actual_unit)
     comparable = no_number | (target_number & (target_unit == actual_unit))
-    checked = pl.col("polarity").is_in(["higher", "lower", "none"]) & (no_previous | previous_number)
+    target_read = target_number | no_number
+    polarity = pl.col("polarity")
+    polarities = ["higher", "lower", "none"]
+    # An In range measure needs a range target; without one, judge has its own sentence.
+    needs_range = pl.lit(False)
+    low, high = target, pl.lit(None, pl.Int64)
+    if wide:
+        polarities.append("range")
+        low, high, range_unit, ranged = _range(pl.col("target"))
+        low, high = pl.when(ranged).then(low).otherwise(target), pl.when(ranged).then(high)
+        comparable = comparable | (ranged & (range_unit == actual_unit))
+        target_read = target_read | ranged
+        needs_range = (polarity == "range") & ~ranged
+    checked = polarity.is_in(polarities) & (no_previous | previous_number)
     for column in ("last_year_actual", "scheme"):
         if column in cells.columns:
             checked = checked & (pl.col(column) == "")
-    t, a, d, n, m = (pl.col(name) for name in ("t", "a", "d", "n", "m"))
     actual_cell = pl.col("actual")
     value, sound = _counted(pl.col("parts"), actual_cell)
     return (
@@ -169,36 +200,61 @@ def classify(cells: pl.DataFrame, fast: FastScheme, *, clocks: bool = False) -> 
         .select(
             pl.col("target"),
             pl.col("actual"),
-            (pl.col("polarity") == "lower").alias("lower"),
+            (polarity == "lower").alias("lower"),
+            (polarity == "range").alias("in_range"),
             # Which sentence applies, in judge's order: the actual's missing-data state, a
             # contextual measure (no good direction), a target with no number, or the band on
             # the deviation.
-            pl.when(checked & marker & (target_number | no_number))
+            pl.when(checked & marker & target_read)
             .then(_MISSING_DATA)
-            .when(checked & actual_number & comparable & same_unit_before)
+            .when(checked & actual_number & comparable & same_unit_before & ~needs_range)
             .then(
-                pl.when(pl.col("polarity") == "none")
+                pl.when(polarity == "none")
                 .then(_CONTEXTUAL)
                 .when(no_number)
                 .then(_NO_NUMBER_TARGET)
                 .otherwise(_ON_DEVIATION)
             )
             .alias("case"),
-            target.alias("t"),
+            low.alias("t"),  # a range's low end
+            high.alias("r"),  # a range's high end; null for a number target
             actual.alias("a"),
             pl.when(no_previous).then(None).otherwise(previous).alias("p"),
         )
-        # Toward good: positive is better than target, as rag.deviation signs it.
-        .with_columns(pl.when(pl.col("lower")).then(t - a).otherwise(a - t).alias("d"))
-        # The deviation as n / m; a zero target has deviation 0 when met and ±infinity
-        # otherwise (m = 0, n the sign), as rag._relative gives.
+        .with_columns(_deviation(wide))
         .with_columns(
-            pl.when(t == 0).then(d.sign()).otherwise(d).alias("n"),
-            pl.when(t != 0).then(t.abs()).when(d == 0).then(1).otherwise(0).alias("m"),
+            pl.when(pl.col("case") == _ON_DEVIATION).then(_band(fast, pl.col("n"), pl.col("m"))).alias("band")
         )
-        .with_columns(pl.when(pl.col("case") == _ON_DEVIATION).then(_band(fast, n, m)).alias("band"))
         .collect()
     )
+
+
+def _deviation(ranges: bool) -> list[pl.Expr]:
+    """The deviation as columns n / m, as rag.deviation gives it, relative: positive is better
+    than target; a zero target (or range end) gives 0 when met and ±infinity otherwise (m = 0,
+    n the sign), as rag._relative does. Outside a range, the distance from the nearer end, good
+    or bad as the polarity says (never good for an In range measure); inside, 0."""
+    t, r, a = pl.col("t"), pl.col("r"), pl.col("a")
+    toward_good = pl.when(pl.col("lower")).then(t - a).otherwise(a - t)
+    n = pl.when(t == 0).then(toward_good.sign()).otherwise(toward_good)
+    m = pl.when(t != 0).then(t.abs()).when(toward_good == 0).then(1).otherwise(0)
+    if ranges:
+        below, above = a < t, a > r
+        outside = pl.when(below).then(t - a).when(above).then(a - r).otherwise(0)
+        bound = pl.when(below).then(t).otherwise(r)
+        favoured = pl.when(pl.col("lower")).then(below).when(pl.col("in_range")).then(False).otherwise(above)
+        signed = pl.when(favoured).then(outside).otherwise(-outside)
+        n = (
+            pl.when(r.is_null())
+            .then(n)
+            .when(outside == 0)
+            .then(0)
+            .when(bound == 0)
+            .then(signed.sign())
+            .otherwise(signed)
+        )
+        m = pl.when(r.is_null()).then(m).when(outside == 0).then(1).when(bound == 0).then(0).otherwise(bound.abs())
+    return [n.alias("n"), m.alias("m")]
 
 
 def left_to_judge(classified: pl.DataFrame) -> pl.Series:
@@ -214,23 +270,32 @@ def written(frame: pl.DataFrame, fast: FastScheme) -> pl.Series:
     A banded row's text is one concatenation of seven pieces: four from short tables of
     constant text (band and quoting; where the actual stands; the lower-is-better note, the
     closing quote and the deviation's sign; the trend) and the printed size, the target as
-    written and the deviation's digits. Band codes and labels come from scheme files, so each
-    is made formula-safe by evaluate's own rule, decided per band: a reason begins with its
-    label and a colon, which no number does. Only the label can hold a quote, and only it or a
-    grouped target a comma (judge's words and the checked format hold neither), so a reason
-    is quoted where its label or its target needs it.
+    written and the deviation's digits, as rag._explain words them. Band codes and labels come
+    from scheme files, so each is made formula-safe by evaluate's own rule, decided per band: a
+    reason begins with its label and a colon, which no number does. Only the label can hold a
+    quote, and only it or a grouped target a comma (judge's words and the checked format hold
+    neither), so a reason is quoted where its label or its target needs it.
     """
-    t, a, n, m, band = (pl.col(name) for name in ("t", "a", "n", "m", "band"))
-    on, lower, infinite = a == t, pl.col("lower"), m == 0
+    t, r, a, n, m, band = (pl.col(name) for name in ("t", "r", "a", "n", "m", "band"))
+    ranged, infinite = r.is_not_null(), m == 0
     quoted_labels = [index for index, (each, _) in enumerate(fast.bands) if _needs_quotes(f"{each.label}:")]
     quoted = pl.col("target").str.contains(",", literal=True)
     if quoted_labels:
         quoted = quoted | band.is_in(quoted_labels)
     quoted = quoted.cast(pl.Int32)
-    sized = ~(on | infinite)
-    # where the actual stands: 0 on, 1 above, 2 below; then whether a size goes before it
-    where = pl.when(on).then(0).when(a > t).then(1).otherwise(2) * 2 + sized.cast(pl.Int32)
-    note = (lower & ~on).cast(pl.Int32) * 4 + quoted * 2 + ((n < 0) & ~infinite).cast(pl.Int32)
+    # where the actual stands, as _WHERE words it
+    where = (
+        pl.when(ranged)
+        .then(pl.when(a > r).then(4).when(a < t).then(5).otherwise(3))
+        .when(a == t)
+        .then(0)
+        .when(a > t)
+        .then(1)
+        .otherwise(2)
+    )
+    level = (where == 0) | (where == 3)  # on the target, or within the range: no size
+    sized = ~(level | infinite)
+    note = (pl.col("lower") & ~level & ~ranged).cast(pl.Int32) * 4 + quoted * 2 + ((n < 0) & ~infinite).cast(pl.Int32)
     # whole percentage tenths, half up (rag._percent); the deviation in ten-thousandths, half to even
     tenths = (n.abs() * 2_000 + m) // (m * 2)
     whole, rest = (n.abs() * _SCALE) // m, (n.abs() * _SCALE) % m
@@ -240,11 +305,11 @@ def written(frame: pl.DataFrame, fast: FastScheme) -> pl.Series:
             pl.concat_str(
                 _looked_up(band.cast(pl.Int32) * 2 + quoted, _heads(fast)),
                 pl.when(sized).then(_decimal_text(tenths, 1)),
-                _looked_up(where, _WHERE),
+                _looked_up(where * 2 + sized.cast(pl.Int32), _WHERE),
                 pl.col("target"),
                 _looked_up(note, _NOTES),
                 pl.when(~infinite).then(_decimal_text(quantized, 4)),
-                _looked_up(_trend(lower, a, pl.col("p")), _TRENDS),
+                _looked_up(_trend(), _TRENDS),
                 ignore_nulls=True,
             )
         )
@@ -256,7 +321,18 @@ def written(frame: pl.DataFrame, fast: FastScheme) -> pl.Series:
 
 
 # Tables for `written`, by key: where * 2 + sized; note * 4 + quoted * 2 + negative; trend.
-_WHERE = [f"{'% ' * sized}{where} the target of " for where in ("on", "above", "below") for sized in (0, 1)]
+_WHERE = [
+    f"{'% ' * sized}{where} "
+    for where in (
+        "on the target of",
+        "above the target of",
+        "below the target of",
+        "within the target range of",
+        "above the top of the target range",
+        "below the bottom of the target range",
+    )
+    for sized in (0, 1)
+]
 _NOTES = [
     f"{note}{chr(34) * quoted},{'-' * negative}"
     for note in ("", " (lower is better)")
@@ -300,10 +376,7 @@ def _sentenced(frame: pl.DataFrame, fast: FastScheme) -> pl.Series:
             .when(case == _CONTEXTUAL)
             .then(pl.lit(contextual))
             .otherwise(pl.col("target").replace_strict(by_target, default=None, return_dtype=pl.String)),
-            _looked_up(
-                pl.when(case == _NO_NUMBER_TARGET).then(_trend(pl.col("lower"), pl.col("a"), pl.col("p"))).otherwise(0),
-                _TRENDS,
-            ),
+            _looked_up(pl.when(case == _NO_NUMBER_TARGET).then(_trend()).otherwise(0), _TRENDS),
         )
     ).to_series()
 
@@ -334,8 +407,16 @@ def _decimal_text(scaled: pl.Expr, places: int) -> pl.Expr:
     return scaled.cast(pl.Int128).reinterpret(dtype=pl.Decimal(38, places)).cast(pl.String)
 
 
-def _trend(lower: pl.Expr, actual: pl.Expr, previous: pl.Expr) -> pl.Expr:
-    """trend.direction_of_travel for higher and lower measures, as a position in _TRENDS: none
-    (no previous value), improved, deteriorated, unchanged."""
-    change = pl.when(lower).then(previous - actual).otherwise(actual - previous)
-    return pl.when(previous.is_null()).then(0).when(change > 0).then(1).when(change < 0).then(2).otherwise(3)
+def _trend() -> pl.Expr:
+    """trend.direction_of_travel from the previous value to the actual, as a position in
+    _TRENDS: none (no previous value), improved, deteriorated, unchanged. For an In range
+    measure the change is in the distance outside the range."""
+    t, r, a, p = pl.col("t"), pl.col("r"), pl.col("a"), pl.col("p")
+
+    def outside(value: pl.Expr) -> pl.Expr:
+        return pl.max_horizontal(t - value, value - r, pl.lit(0))
+
+    change = (
+        pl.when(pl.col("in_range")).then(outside(p) - outside(a)).when(pl.col("lower")).then(p - a).otherwise(a - p)
+    )
+    return pl.when(p.is_null()).then(0).when(change > 0).then(1).when(change < 0).then(2).otherwise(3)
