@@ -102,15 +102,16 @@ def _scaled(digits: pl.Expr) -> pl.Expr:
     return digits.cast(pl.Decimal(18, 4), strict=False).to_physical().cast(pl.Int64)
 
 
-def _amount(cell: pl.Expr, wide: bool) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+def _amount(cell: pl.Expr, clock: pl.Expr | None) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     """(ten-thousandths, unit, matches the format) for cell texts; the unit is 0 for a number,
-    1 for a percentage and, if `wide`, 2 for minutes and seconds (an amount of seconds)."""
+    1 for a percentage and, given `clock` (the cells' groups of _CLOCK), 2 for minutes and
+    seconds (an amount of seconds)."""
     matches = cell.str.contains(_AMOUNT)
     amount = pl.when(matches).then(_scaled(cell.str.strip_chars_end("%").str.replace_all(",", "", literal=True)))
     unit = cell.str.ends_with("%").cast(pl.Int8)
-    if not wide:
+    if clock is None:
         return amount, unit, matches
-    sign, minutes, seconds = (cell.str.extract_groups(_CLOCK).struct.field(str(group)) for group in (1, 2, 3))
+    sign, minutes, seconds = (clock.struct.field(str(group)) for group in (1, 2, 3))
     clock = (minutes.cast(pl.Int64) * 60 + seconds.cast(pl.Int64)) * _SCALE
     timed = minutes.is_not_null()
     return (
@@ -120,13 +121,11 @@ def _amount(cell: pl.Expr, wide: bool) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     )
 
 
-def _range(cell: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr, pl.Expr]:
-    """(low, high, unit, matches the format) of a range target such as `0.9-1.1` or `7-15%`
-    (values._range: a % on the high end alone stands for both; a low end above the high end,
-    or a % on the low end alone, is no range)."""
-    low, low_percent, high, high_percent = (
-        cell.str.extract_groups(_RANGE).struct.field(str(group)) for group in (1, 2, 3, 4)
-    )
+def _range(parts: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr, pl.Expr]:
+    """(low, high, unit, matches the format) of a range target such as `0.9-1.1` or `7-15%`,
+    from `parts`, its groups of _RANGE (values._range: a % on the high end alone stands for
+    both; a low end above the high end, or a % on the low end alone, is no range)."""
+    low, low_percent, high, high_percent = (parts.struct.field(str(group)) for group in (1, 2, 3, 4))
     low, high = _scaled(low), _scaled(high)
     matches = low.is_not_null() & (low <= high) & ((low_percent == "") | (high_percent == "%"))
     return low, high, (high_percent == "%").cast(pl.Int8), matches
@@ -163,9 +162,12 @@ def classify(cells: pl.DataFrame, fast: FastScheme, *, wide: bool = False) -> pl
     Each costs a pattern more on every cell, so they are worth looking for only in the few
     rows a first classification leaves.
     """
-    target, target_unit, target_number = _amount(pl.col("target"), wide)
-    actual, actual_unit, actual_number = _amount(pl.col("value"), wide)
-    previous, previous_unit, previous_number = _amount(pl.col("previous_actual"), wide)
+    amounts = ("target", "value", "previous_actual")
+    # each pattern's groups are found once, in a column of their own
+    grouped = [pl.col(name).str.extract_groups(_CLOCK).alias(f"{name} clock") for name in amounts] if wide else []
+    target, target_unit, target_number, actual, actual_unit, actual_number, previous, previous_unit, previous_number = (
+        part for name in amounts for part in _amount(pl.col(name), pl.col(f"{name} clock") if wide else None)
+    )
     actual_number = actual_number & pl.col("sound")
     no_previous = pl.col("previous_actual") == ""
     marker, no_number = pl.col("actual").str.contains(_MARKER), pl.col("target").str.contains(_NO_NUMBER)
@@ -179,7 +181,8 @@ def classify(cells: pl.DataFrame, fast: FastScheme, *, wide: bool = False) -> pl
     low, high = target, pl.lit(None, pl.Int64)
     if wide:
         polarities.append("range")
-        low, high, range_unit, ranged = _range(pl.col("target"))
+        grouped.append(pl.col("target").str.extract_groups(_RANGE).alias("range"))
+        low, high, range_unit, ranged = _range(pl.col("range"))
         low, high = pl.when(ranged).then(low).otherwise(target), pl.when(ranged).then(high)
         comparable = comparable | (ranged & (range_unit == actual_unit))
         target_read = target_read | ranged
@@ -197,6 +200,7 @@ def classify(cells: pl.DataFrame, fast: FastScheme, *, wide: bool = False) -> pl
             pl.when(actual_cell.str.ends_with(")")).then(actual_cell.str.extract_groups(_COUNTED)).alias("parts")
         )
         .with_columns(value.alias("value"), sound.alias("sound"))
+        .with_columns(grouped)
         .select(
             pl.col("target"),
             pl.col("actual"),
