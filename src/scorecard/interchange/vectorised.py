@@ -107,8 +107,9 @@ def _amount(cell: pl.Expr, clock: pl.Expr | None) -> tuple[pl.Expr, pl.Expr, pl.
     1 for a percentage and, given `clock` (the cells' groups of _CLOCK), 2 for minutes and
     seconds (an amount of seconds)."""
     matches = cell.str.contains(_AMOUNT)
-    amount = pl.when(matches).then(_scaled(cell.str.strip_chars_end("%").str.replace_all(",", "", literal=True)))
-    unit = cell.str.ends_with("%").cast(pl.Int8)
+    bare = cell.str.strip_chars_end("%")
+    amount = pl.when(matches).then(_scaled(bare.str.replace_all(",", "", literal=True)))
+    unit = (cell.str.len_bytes() != bare.str.len_bytes()).cast(pl.Int8)  # the pattern allows one %
     if clock is None:
         return amount, unit, matches
     sign, minutes, seconds = (clock.struct.field(str(group)) for group in (1, 2, 3))
