@@ -102,14 +102,23 @@ def _scaled(digits: pl.Expr) -> pl.Expr:
     return digits.cast(pl.Decimal(18, 4), strict=False).to_physical().cast(pl.Int64)
 
 
+def _bare(cell: pl.Expr) -> pl.Expr:
+    return cell.str.strip_chars_end("%")
+
+
+def _digits(cell: pl.Expr) -> pl.Expr:
+    """The cell without its % and grouping commas (the same expression wherever it is needed,
+    so that polars works it out once)."""
+    return _bare(cell).str.replace_all(",", "", literal=True)
+
+
 def _amount(cell: pl.Expr, clock: pl.Expr | None) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     """(ten-thousandths, unit, matches the format) for cell texts; the unit is 0 for a number,
     1 for a percentage and, given `clock` (the cells' groups of _CLOCK), 2 for minutes and
     seconds (an amount of seconds)."""
     matches = cell.str.contains(_AMOUNT)
-    bare = cell.str.strip_chars_end("%")
-    amount = pl.when(matches).then(_scaled(bare.str.replace_all(",", "", literal=True)))
-    unit = (cell.str.len_bytes() != bare.str.len_bytes()).cast(pl.Int8)  # the pattern allows one %
+    amount = pl.when(matches).then(_scaled(_digits(cell)))
+    unit = (cell.str.len_bytes() != _bare(cell).str.len_bytes()).cast(pl.Int8)  # the pattern allows one %
     if clock is None:
         return amount, unit, matches
     sign, minutes, seconds = (clock.struct.field(str(group)) for group in (1, 2, 3))
@@ -206,6 +215,8 @@ def classify(cells: pl.DataFrame, fast: FastScheme, *, wide: bool = False) -> pl
             pl.col("target"),
             pl.col("actual"),
             (polarity == "lower").alias("lower"),
+            # a grouped target needs quotes in the reason
+            (_bare(pl.col("target")).str.len_bytes() != _digits(pl.col("target")).str.len_bytes()).alias("grouped"),
             (polarity == "range").alias("in_range"),
             # Which sentence applies, in judge's order: the actual's missing-data state, a
             # contextual measure (no good direction), a target with no number, or the band on
@@ -284,7 +295,7 @@ def written(frame: pl.DataFrame, fast: FastScheme) -> pl.Series:
     t, r, a, n, m, band = (pl.col(name) for name in ("t", "r", "a", "n", "m", "band"))
     ranged, infinite = r.is_not_null(), m == 0
     quoted_labels = [index for index, (each, _) in enumerate(fast.bands) if _needs_quotes(f"{each.label}:")]
-    quoted = pl.col("target").str.contains(",", literal=True)
+    quoted = pl.col("grouped")
     if quoted_labels:
         quoted = quoted | band.is_in(quoted_labels)
     quoted = quoted.cast(pl.Int32)
