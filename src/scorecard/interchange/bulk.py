@@ -1,9 +1,10 @@
 """evaluate's bulk path: the same output, byte for byte, with the per-row work done by polars.
 
 It takes a file whose header and records are one line each (line_records checks and reads
-them), scores the rows in the vectorised scorer's checked format all at once, sends every
-other row through `score_records` as the record-by-record path does, and writes each record as
-written followed by its added cells, formula-safe and CSV-quoted as that path writes them.
+them), scores the rows in the vectorised scorer's checked format all at once (its rarer forms
+in a second pass over the rows the first leaves), sends every other row through
+`score_records` as the record-by-record path does, and writes each record as written followed
+by its added cells, formula-safe and CSV-quoted as that path writes them.
 A file outside that shape is declined before anything is written.
 """
 

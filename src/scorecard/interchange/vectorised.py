@@ -1,15 +1,18 @@
 """Scoring a batch of rows at once with polars, for rows in one narrow format checked cell by cell.
 
 `scorecard.core.rag.judge` defines every status. This module repeats its arithmetic only where
-it can be done exactly on whole numbers: a `higher` or `lower` measure, a number target and an
-actual (and previous value, if any) that are all plain numbers or all percentages with at most
-nine whole digits and four places (the actual may carry `(53/137)` or `(307)`), scored by a
-relative scheme with no trend bands and band edges of at most four places. Amounts become
-integers in ten-thousandths, so a band edge (79.8% against 76% is exactly +5%) and every
-printed rounding are decided without floats. A missing-data actual (blank, `-`, `BL`, `Note 1`)
-or a target with no number (`BL`, `-`, `Year on year reduction`) gives a sentence that judge
-itself words, once per distinct cell. Every other row is left to the exact path
-(`left_to_judge`). tests/interchange/test_vectorised.py proves the two agree.
+it can be done exactly on whole numbers: a `higher`, `lower` or `range` measure scored by a
+relative scheme with no trend bands and band edges of at most four places; a target, an actual
+(and previous value, if any) all plain numbers, all percentages or all minutes and seconds,
+with at most nine whole digits and four places (the actual may carry `(53/137)` or `(307)`);
+the target may be a range of two such amounts (`0.9-1.1`, `7-15%`). Amounts become integers
+in ten-thousandths, so a band edge (79.8% against 76% is exactly +5%) and every printed
+rounding are decided without floats. A missing-data actual (blank, `-`, `BL`, `Note 1`), a
+target with no number (`BL`, `-`, `Year on year reduction`) or a contextual (`none`) measure
+gives a sentence that judge itself words, once per distinct cell. Minutes and seconds, ranges
+and the `range` polarity are looked for only by a second, `wide` classification of the rows
+the first leaves. Every other row is left to the exact path (`left_to_judge`).
+tests/interchange/test_vectorised.py proves the two agree.
 """
 
 from __future__ import annotations
