@@ -328,7 +328,7 @@ def written(frame: pl.DataFrame, fast: FastScheme) -> pl.Series:
                 pl.col("target"),
                 _looked_up(note, _NOTES),
                 pl.when(~infinite).then(_decimal_text(quantized, 4)),
-                _looked_up(_trend(), _TRENDS),
+                _looked_up(_trend(_has_ranges(frame)), _TRENDS),
                 ignore_nulls=True,
             )
         )
@@ -375,6 +375,11 @@ def _needs_quotes(text: str) -> bool:
     return encode([text]) != text
 
 
+def _has_ranges(frame: pl.DataFrame) -> bool:
+    """Whether any classified row has a range target (a count polars keeps: no pass over the rows)."""
+    return frame.get_column("r").null_count() < frame.height
+
+
 def _looked_up(key: pl.Expr, texts: list[str]) -> pl.Expr:
     """The text at each position `key` names (null for none)."""
     return pl.lit(pl.Series(texts, dtype=pl.String)).gather(key)
@@ -395,7 +400,7 @@ def _sentenced(frame: pl.DataFrame, fast: FastScheme) -> pl.Series:
             .when(case == _CONTEXTUAL)
             .then(pl.lit(contextual))
             .otherwise(pl.col("target").replace_strict(by_target, default=None, return_dtype=pl.String)),
-            _looked_up(pl.when(case == _NO_NUMBER_TARGET).then(_trend()).otherwise(0), _TRENDS),
+            _looked_up(pl.when(case == _NO_NUMBER_TARGET).then(_trend(_has_ranges(frame))).otherwise(0), _TRENDS),
         )
     ).to_series()
 
@@ -426,16 +431,16 @@ def _decimal_text(scaled: pl.Expr, places: int) -> pl.Expr:
     return scaled.cast(pl.Int128).reinterpret(dtype=pl.Decimal(38, places)).cast(pl.String)
 
 
-def _trend() -> pl.Expr:
+def _trend(ranges: bool) -> pl.Expr:
     """trend.direction_of_travel from the previous value to the actual, as a position in
     _TRENDS: none (no previous value), improved, deteriorated, unchanged. For an In range
-    measure the change is in the distance outside the range."""
+    measure (only if there may be `ranges`) the change is in the distance outside the range."""
     t, r, a, p = pl.col("t"), pl.col("r"), pl.col("a"), pl.col("p")
 
     def outside(value: pl.Expr) -> pl.Expr:
         return pl.max_horizontal(t - value, value - r, pl.lit(0))
 
-    change = (
-        pl.when(pl.col("in_range")).then(outside(p) - outside(a)).when(pl.col("lower")).then(p - a).otherwise(a - p)
-    )
+    change = pl.when(pl.col("lower")).then(p - a).otherwise(a - p)
+    if ranges:
+        change = pl.when(pl.col("in_range")).then(outside(p) - outside(a)).otherwise(change)
     return pl.when(p.is_null()).then(0).when(change > 0).then(1).when(change < 0).then(2).otherwise(3)
