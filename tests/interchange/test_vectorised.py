@@ -203,7 +203,7 @@ def test_rows_outside_the_format_are_left_to_the_judge(row):
     ],
 )
 def test_missing_data_and_counted_values_are_scored_fast_as_judge_words_them(row):
-    assert scored([row]) == [exact(*row, FIVE_BAND)]
+    assert scored([row], wide=True) == [exact(*row, FIVE_BAND)]
 
 
 def test_schemes_outside_whole_number_arithmetic_are_not_scored_fast():
