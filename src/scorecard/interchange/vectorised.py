@@ -171,9 +171,10 @@ def classify(cells: pl.DataFrame, fast: FastScheme, *, wide: bool = False) -> pl
     `cells` holds the cell texts in columns polarity, target, actual and previous_actual
     (empty where there is none), and may hold last_year_actual and scheme: a row with either
     is left to the judge (year-on-year targets, a scheme of its own). If `wide`, the rarer
-    forms are in the format too: minutes and seconds, range targets, the `range` polarity and
-    counted actuals (`38.7% (53/137)`, `72 (307)`). Each costs a pattern more on every cell,
-    so they are worth looking for only in the few rows a first classification leaves.
+    forms are in the format too: missing-data actuals, targets with no number, minutes and
+    seconds, range targets, the `range` polarity and counted actuals (`38.7% (53/137)`,
+    `72 (307)`). Each costs a pattern more on every cell, so they are worth looking for only in
+    the few rows a first classification leaves.
     """
     actual_cell = pl.col("actual")
     if wide:
@@ -189,7 +190,9 @@ def classify(cells: pl.DataFrame, fast: FastScheme, *, wide: bool = False) -> pl
     )
     actual_number = actual_number & pl.col("sound")
     no_previous = pl.col("previous_actual") == ""
-    marker, no_number = pl.col("actual").str.contains(_MARKER), pl.col("target").str.contains(_NO_NUMBER)
+    marker, no_number = pl.lit(False), pl.lit(False)
+    if wide:
+        marker, no_number = pl.col("actual").str.contains(_MARKER), pl.col("target").str.contains(_NO_NUMBER)
     same_unit_before = no_previous | (previous_unit == actual_unit)
     comparable = no_number | (target_number & (target_unit == actual_unit))
     target_read = target_number | no_number
