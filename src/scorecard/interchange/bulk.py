@@ -66,9 +66,20 @@ def evaluate_in_bulk(
     if layout.previous < 0:
         records = records.with_columns(previous_actual=pl.lit(""))
     target.write(f"{chr(0xFEFF) if bom else ''}{header},{','.join(ADDED)}\r\n")
-    for first, batch in enumerate(records.iter_slices(BATCH_ROWS)):
-        added = _added(batch, first * BATCH_ROWS + 2, fast, _narrow(layout, list(columns)), problems)
-        _write_lines(pl.DataFrame([batch["text"], added.alias("added")]), target)
+    narrow = _narrow(layout, list(columns))
+
+    def scored(numbered: tuple[int, pl.DataFrame]) -> tuple[pl.DataFrame, pl.Series, list[Problem]]:
+        first, batch = numbered
+        found: list[Problem] = []
+        return batch, _added(batch, first * BATCH_ROWS + 2, fast, narrow, found), found
+
+    # Two batches at a time: much of scoring one runs on a single core (the judge, parts of
+    # polars' work), so a second keeps the other busy. They are written, with their
+    # problems, in order.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for batch, added, found in pool.map(scored, enumerate(records.iter_slices(BATCH_ROWS))):
+            problems.extend(found)
+            _write_lines(pl.DataFrame([batch["text"], added.alias("added")]), target)
     return True
 
 
