@@ -75,11 +75,14 @@ def evaluate_in_bulk(
 
     # Two batches at a time: much of scoring one runs on a single core (the judge, parts of
     # polars' work), so a second keeps the other busy. They are written, with their
-    # problems, in order.
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    # problems, in order; a failure or a signal drops the batches not yet started.
+    pool = ThreadPoolExecutor(max_workers=2)
+    try:
         for batch, added, found in pool.map(scored, enumerate(records.iter_slices(BATCH_ROWS))):
             problems.extend(found)
             _write_lines(pl.DataFrame([batch["text"], added.alias("added")]), target)
+    finally:
+        pool.shutdown(cancel_futures=True)
     return True
 
 
