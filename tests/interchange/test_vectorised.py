@@ -49,6 +49,13 @@ CLOCKS = st.builds(
     st.integers(0, 999),
     st.integers(0, 59),
 )
+MONEY = st.builds(
+    lambda whole, places, scale, grouped: f"£{whole:,}{places}{scale}" if grouped else f"£{whole}{places}{scale}",
+    st.integers(0, 10**10),
+    st.sampled_from(["", ".5", ".25", ".1234", ".12345"]),
+    st.sampled_from(["", "", "k", "m", "bn"]),
+    st.booleans(),
+)
 MARKERS = ["", "-", "Note 1", "Note 12a", "BL", "Year on year reduction", "Year on year increase", "0", "0%", "7-15%"]
 
 
@@ -133,6 +140,14 @@ def assert_matches_judge(rows, scheme=FIVE_BAND):
         (("lower", "0-5", "6", ""), ("HR", "High Red: 20.0% above the top of the target range 0-5", "-0.2000", "")),
         (("lower", "0-5", "-1", "2"), ("HG", "High Green: below the bottom of the target range 0-5", "", "improved")),
         (
+            ("higher", "£1.2m", "£1,260,000", "1200000"),
+            ("HG", "High Green: 5.0% above the target of £1.2m", "0.0500", "improved"),
+        ),
+        (
+            ("lower", "£250k", "£275.5k", "£300k"),
+            ("HR", "High Red: 10.2% above the target of £250k (lower is better)", "-0.1020", "improved"),
+        ),
+        (
             ("higher", "01:40", "01:45", "01:35"),
             ("HG", "High Green: 5.0% above the target of 01:40", "0.0500", "improved"),
         ),
@@ -166,7 +181,10 @@ def test_named_edges_are_scored_fast_and_exactly(row, expected):
         ("higher", "01:30", "80", ""),  # a unit slip
         ("higher", "01:30", "1:2", ""),
         ("higher", "01:30", "01:60", ""),
-        ("higher", "£1.2m", "£1.1m", ""),
+        ("higher", "£1.2bn", "£1.1bn", ""),  # beyond nine whole digits once scaled
+        ("higher", "£1234.5m", "£1.1m", ""),
+        ("higher", "£1.2m", "1.1m", ""),  # k, m and bn are only for money
+        ("higher", "£1.2m", "80%", ""),  # a unit slip
         ("higher", "38%", "38.7% (153/137)", ""),  # a numerator above its denominator
         ("higher", "38%", "38.7% (0/0)", ""),
         ("higher", "70", "72 (307.5)", ""),
@@ -266,6 +284,9 @@ def rows(draw):
     if not draw(st.integers(0, 5)):  # minutes and seconds, in some or all of the cells
         for index in draw(st.sets(st.integers(0, 2), min_size=1)):
             cells[index] = draw(CLOCKS)
+    if not draw(st.integers(0, 5)):  # money, in some or all of the cells
+        for index in draw(st.sets(st.integers(0, 2), min_size=1)):
+            cells[index] = draw(MONEY)
     if not draw(st.integers(0, 4)):
         polarity, cells[0], cells[1] = _ranged(draw, percent)
     return (polarity, *cells)

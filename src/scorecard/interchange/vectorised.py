@@ -36,6 +36,9 @@ _SCALE = 10_000  # amounts in ten-thousandths: four places
 _AMOUNT = r"^(-?)(\d{1,9}|\d{1,3}(?:,\d{3}){1,2})(?:\.(\d{1,4}))?(%?)$"
 # Minutes and seconds, as values.parse_value reads them: `01:30` is 90 seconds.
 _CLOCK = r"^(-?)(\d{1,3}):([0-5]\d)$"
+# Money as values.parse_value reads it, within the digit limits: `£35,000`, `£1.2m`, `£250k`.
+_MONEY = r"^£(\d{1,3}(?:,\d{3}){1,2}|\d{1,9})(\.\d{1,4})?(k|m)?$"
+_RARE = (("clock", _CLOCK), ("money", _MONEY))
 # A range target of two plain amounts, as `0.9-1.1`, `7-15%` or `7%-15%`.
 _RANGE = r"^(\d{1,9}(?:\.\d{1,4})?)(%?)-(\d{1,9}(?:\.\d{1,4})?)(%?)$"
 # An actual with its numerator and denominator or its count, as `38.7% (53/137)` or `72 (307)`.
@@ -115,22 +118,31 @@ def _digits(cell: pl.Expr) -> pl.Expr:
     return _bare(cell).str.replace_all(",", "", literal=True)
 
 
-def _amount(cell: pl.Expr, clock: pl.Expr | None) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+def _amount(cell: pl.Expr, rare: tuple[pl.Expr, pl.Expr] | None) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     """(ten-thousandths, unit, matches the format) for cell texts; the unit is 0 for a number,
-    1 for a percentage and, given `clock` (the cells' groups of _CLOCK), 2 for minutes and
-    seconds (an amount of seconds)."""
+    1 for a percentage and, given `rare` (the cells' groups of _CLOCK and of _MONEY), 2 for
+    minutes and seconds (an amount of seconds); money is a number (values.unit_mismatch
+    compares the two)."""
     matches = cell.str.contains(_AMOUNT)
     amount = pl.when(matches).then(_scaled(_digits(cell)))
     unit = (cell.str.len_bytes() != _bare(cell).str.len_bytes()).cast(pl.Int8)  # the pattern allows one %
-    if clock is None:
+    if rare is None:
         return amount, unit, matches
-    sign, minutes, seconds = (clock.struct.field(str(group)) for group in (1, 2, 3))
+    clock_parts, money_parts = rare
+    sign, minutes, seconds = (clock_parts.struct.field(str(group)) for group in (1, 2, 3))
     clock = (minutes.cast(pl.Int64) * 60 + seconds.cast(pl.Int64)) * _SCALE
     timed = minutes.is_not_null()
+    whole, fraction, scale = (money_parts.struct.field(str(group)) for group in (1, 2, 3))
+    whole = whole.str.replace_all(",", "", literal=True)
+    # at most nine whole digits once scaled, as for any amount
+    paid = whole.str.len_chars() <= pl.when(scale == "k").then(6).when(scale == "m").then(3).otherwise(9)
+    pounds = _scaled(pl.concat_str(whole, fraction, ignore_nulls=True)) * pl.when(scale == "k").then(1_000).when(
+        scale == "m"
+    ).then(1_000_000).otherwise(1)
     return (
-        pl.coalesce(amount, pl.when(sign == "-").then(-clock).otherwise(clock)),
+        pl.coalesce(amount, pl.when(sign == "-").then(-clock).otherwise(clock), pl.when(paid).then(pounds)),
         pl.when(timed).then(pl.lit(2, pl.Int8)).otherwise(unit),
-        matches | timed,
+        matches | timed | paid.fill_null(False),
     )
 
 
@@ -184,9 +196,19 @@ def classify(cells: pl.DataFrame, fast: FastScheme, *, wide: bool = False) -> pl
         value, sound, counted = actual_cell, pl.lit(True), []
     amounts = ("target", "value", "previous_actual")
     # each pattern's groups are found once, in a column of their own
-    grouped = [pl.col(name).str.extract_groups(_CLOCK).alias(f"{name} clock") for name in amounts] if wide else []
+    grouped = (
+        [
+            pl.col(name).str.extract_groups(pattern).alias(f"{name} {form}")
+            for name in amounts
+            for form, pattern in _RARE
+        ]
+        if wide
+        else []
+    )
     target, target_unit, target_number, actual, actual_unit, actual_number, previous, previous_unit, previous_number = (
-        part for name in amounts for part in _amount(pl.col(name), pl.col(f"{name} clock") if wide else None)
+        part
+        for name in amounts
+        for part in _amount(pl.col(name), (pl.col(f"{name} clock"), pl.col(f"{name} money")) if wide else None)
     )
     actual_number = actual_number & pl.col("sound")
     no_previous = pl.col("previous_actual") == ""
