@@ -83,12 +83,12 @@ def scored(rows, scheme=FIVE_BAND, *, wide=False):
 def assert_matches_judge(rows, scheme=FIVE_BAND):
     """Both classifications agree with judge wherever they answer; the wide one answers
     wherever the other does. Returns the wide one's results."""
-    plain, timed = scored(rows, scheme), scored(rows, scheme, wide=True)
-    for row, first, second in zip(rows, plain, timed, strict=True):
+    plain, widened = scored(rows, scheme), scored(rows, scheme, wide=True)
+    for row, first, second in zip(rows, plain, widened, strict=True):
         if second is not None:
             assert second == exact(*row, scheme), row
         assert first in (None, second), row
-    return timed
+    return widened
 
 
 @pytest.mark.parametrize(

@@ -94,16 +94,16 @@ def _added(
     classified = classify(records, fast)
     left = left_to_judge(classified)
     # the rarer formats, on the few rows the first pass leaves
-    timed = classify(records[left], fast, wide=True)
-    unscored = left[left_to_judge(timed)]
+    widened = classify(records[left], fast, wide=True)
+    unscored = left[left_to_judge(widened)]
     # taken before the thread starts: polars calls made while its pool is busy wait for it
     cells = records.select(records.columns[1 : layout.width + 1])[unscored].rows()
     rows = (unscored + first_row).to_list()
-    # polars words the fast rows in a thread (it lets go of the GIL) while this one judges the rest
+    # polars writes the fast rows in a thread (it lets go of the GIL) while this one judges the rest
     with ThreadPoolExecutor(max_workers=1) as pool:
-        worded = pool.submit(lambda: written(classified, fast).scatter(left, written(timed, fast)))
+        writing = pool.submit(lambda: written(classified, fast).scatter(left, written(widened, fast)))
         texts = _by_record(cells, rows, layout, problems)
-        return worded.result().scatter(unscored, pl.Series(texts, dtype=pl.String))
+        return writing.result().scatter(unscored, pl.Series(texts, dtype=pl.String))
 
 
 def _write_lines(lines: pl.DataFrame, target: TextIO) -> None:
