@@ -101,7 +101,7 @@ def test_workers_are_capped_at_the_cores(tmp_path, monkeypatch):
 
 def test_no_processes_for_less_work_than_a_run(tmp_path, monkeypatch):
     started = []
-    monkeypatch.setattr(evaluate, "get_context", lambda *args, **kwargs: started.append(args))
+    monkeypatch.setattr("multiprocessing.get_context", lambda *args, **kwargs: started.append(args))
     source = write(tmp_path / "in.csv", "polarity,target,actual\nhigher,5,5\nhigher,5,6\n")
     evaluate.evaluate_file(source, io.StringIO(), [], workers=200)
     assert started == []

@@ -1,11 +1,12 @@
 """The vectorised scorer returns exactly what the core's judge returns, on every row it scores.
 
-Differential: each row is scored by `vectorised` (classify, then word) and by `judge` (with the trend from
+Differential: each row is scored by `vectorised` (classify, then written) and by `judge` (with the trend from
 `trends_against` and the deviation printed as evaluate prints it); wherever the vectorised
 scorer gives a result, all four cells must be equal. Rows: hypothesis-built cells, every row
 of a benchmark file, and the edges named in issue 6.
 """
 
+import csv
 from decimal import Decimal
 
 import polars as pl
@@ -19,8 +20,7 @@ from scorecard.core.rag import judge
 from scorecard.core.schemes import FIVE_BAND, THREE_BAND, parse_scheme
 from scorecard.core.targets import parse_target
 from scorecard.core.trend import TrendAgainst, trends_against
-from scorecard.interchange.evaluate import ADDED
-from scorecard.interchange.vectorised import FastScheme, classify, word
+from scorecard.interchange.vectorised import FastScheme, classify, written
 
 from .helpers import council_rows
 
@@ -43,6 +43,19 @@ below = -0.075
 """
 )
 SCHEMES = (FIVE_BAND, THREE_BAND, CUSTOM)
+CLOCKS = st.builds(
+    lambda sign, minutes, seconds: f"{sign}{minutes:02d}:{seconds:02d}",
+    st.sampled_from(["", "", "-"]),
+    st.integers(0, 999),
+    st.integers(0, 59),
+)
+MONEY = st.builds(
+    lambda whole, places, scale, grouped: f"£{whole:,}{places}{scale}" if grouped else f"£{whole}{places}{scale}",
+    st.integers(0, 10**10),
+    st.sampled_from(["", ".5", ".25", ".1234", ".12345"]),
+    st.sampled_from(["", "", "k", "m", "bn"]),
+    st.booleans(),
+)
 MARKERS = ["", "-", "Note 1", "Note 12a", "BL", "Year on year reduction", "Year on year increase", "0", "0%", "7-15%"]
 
 
@@ -58,21 +71,24 @@ def exact(polarity, target, actual, previous, scheme):
     return status.code, status.reason, deviation, str(trends[TrendAgainst.PREVIOUS] or "")
 
 
-def scored(rows, scheme=FIVE_BAND):
+def scored(rows, scheme=FIVE_BAND, *, wide=False):
     """The vectorised result per row: a tuple of the four cells, or None when left to the judge."""
     cells = pl.DataFrame(rows, schema=["polarity", "target", "actual", "previous_actual"], orient="row")
     fast = FastScheme.of(scheme)
     assert fast is not None
-    result = word(classify(cells, fast), fast)
-    return [None if row[0] is None else row for row in result.select(ADDED).iter_rows()]
+    texts = written(classify(cells, fast, wide=wide), fast).to_list()
+    return [None if text is None else tuple(next(csv.reader([text]))) for text in texts]
 
 
 def assert_matches_judge(rows, scheme=FIVE_BAND):
-    results = scored(rows, scheme)
-    for row, result in zip(rows, results, strict=True):
-        if result is not None:
-            assert result == exact(*row, scheme), row
-    return results
+    """Both classifications agree with judge wherever they answer; the wide one answers
+    wherever the other does. Returns the wide one's results."""
+    plain, widened = scored(rows, scheme), scored(rows, scheme, wide=True)
+    for row, first, second in zip(rows, plain, widened, strict=True):
+        if second is not None:
+            assert second == exact(*row, scheme), row
+        assert first in (None, second), row
+    return widened
 
 
 @pytest.mark.parametrize(
@@ -108,11 +124,42 @@ def assert_matches_judge(rows, scheme=FIVE_BAND):
         (("higher", "100", "104.95", ""), ("LG", "Low Green: 5.0% above the target of 100", "0.0495", "")),
         (("higher", "-5", "-4.75", ""), ("HG", "High Green: 5.0% above the target of -5", "0.0500", "")),
         (("higher", "1,664", "1,580.8", ""), ("LR", "Low Red: 5.0% below the target of 1,664", "-0.0500", "")),
+        (("range", "0.9-1.1", "1.1", ""), ("LG", "Low Green: within the target range of 0.9-1.1", "0.0000", "")),
+        (
+            ("higher", "7-15%", "15.75%", "16%"),
+            ("HG", "High Green: 5.0% above the top of the target range 7-15%", "0.0500", "deteriorated"),
+        ),
+        (
+            ("range", "7-15%", "6.3%", "7%"),
+            ("LR", "Low Red: 10.0% below the bottom of the target range 7-15%", "-0.1000", "deteriorated"),
+        ),
+        (
+            ("range", "7-15%", "15.75%", "16%"),
+            ("LR", "Low Red: 5.0% above the top of the target range 7-15%", "-0.0500", "improved"),
+        ),
+        (("lower", "0-5", "6", ""), ("HR", "High Red: 20.0% above the top of the target range 0-5", "-0.2000", "")),
+        (("lower", "0-5", "-1", "2"), ("HG", "High Green: below the bottom of the target range 0-5", "", "improved")),
+        (
+            ("higher", "£1.2m", "£1,260,000", "1200000"),
+            ("HG", "High Green: 5.0% above the target of £1.2m", "0.0500", "improved"),
+        ),
+        (
+            ("lower", "£250k", "£275.5k", "£300k"),
+            ("HR", "High Red: 10.2% above the target of £250k (lower is better)", "-0.1020", "improved"),
+        ),
+        (
+            ("higher", "01:40", "01:45", "01:35"),
+            ("HG", "High Green: 5.0% above the target of 01:40", "0.0500", "improved"),
+        ),
+        (
+            ("lower", "01:40", "01:50", "-00:05"),
+            ("LR", "Low Red: 10.0% above the target of 01:40 (lower is better)", "-0.1000", "deteriorated"),
+        ),
     ],
 )
 def test_named_edges_are_scored_fast_and_exactly(row, expected):
     assert exact(*row, FIVE_BAND) == expected
-    assert scored([row]) == [expected]
+    assert scored([row], wide=True) == [expected]
 
 
 @pytest.mark.parametrize(
@@ -122,23 +169,34 @@ def test_named_edges_are_scored_fast_and_exactly(row, expected):
         ("higher", "100000000000000000", "0.00000001", ""),
         ("higher", "76%", "79.8", ""),  # a unit slip
         ("higher", "76%", "79.8%", "0.65"),  # a previous value in another unit
-        ("range", "0.9-1.1", "1", ""),
+        ("range", "76%", "80%", ""),  # an In range measure needs a range target
+        ("range", "BL", "5", ""),
+        ("higher", "15-7", "10", ""),  # a low end above the high end
+        ("higher", "7%-15", "10%", ""),
+        ("higher", "7 - 15%", "10%", ""),
+        ("higher", "7-15%", "10", ""),  # a unit slip
         ("higher", "Year on year reduction", "5", "-"),
-        ("none", "76%", "-", ""),
         ("higher", "76%", " 79.8%", ""),
         ("Higher", "76%", "79.8%", ""),
-        ("higher", "01:30", "01:20", ""),
-        ("higher", "£1.2m", "£1.1m", ""),
+        ("higher", "01:30", "80", ""),  # a unit slip
+        ("higher", "01:30", "1:2", ""),
+        ("higher", "01:30", "01:60", ""),
+        ("higher", "£1.2bn", "£1.1bn", ""),  # beyond nine whole digits once scaled
+        ("higher", "£1234.5m", "£1.1m", ""),
+        ("higher", "£1.2m", "1.1m", ""),  # k, m and bn are only for money
+        ("higher", "£1.2m", "80%", ""),  # a unit slip
         ("higher", "38%", "38.7% (153/137)", ""),  # a numerator above its denominator
         ("higher", "38%", "38.7% (0/0)", ""),
         ("higher", "70", "72 (307.5)", ""),
         ("higher", "70", "72 ( 307)", ""),
         ("higher", "1664", "1,66", ""),
         ("higher", "5", "−5", ""),
+        ("none", "76%", "80", ""),  # a unit slip is a problem, whatever the polarity
+        ("none", "76%", "80%", "0.7"),
     ],
 )
 def test_rows_outside_the_format_are_left_to_the_judge(row):
-    assert scored([row]) == [None]
+    assert scored([row], wide=True) == [None]
 
 
 @pytest.mark.parametrize(
@@ -156,10 +214,14 @@ def test_rows_outside_the_format_are_left_to_the_judge(row):
         ("higher", "38%", "38.7% (53/137)", "40%"),
         ("lower", "70", "72 (307)", "71"),
         ("higher", "Year on year reduction", "38.7% (53/137)", ""),
+        ("none", "76%", "80.5%", "70%"),
+        ("none", "BL", "5", ""),
+        ("none", "Year on year increase", "1,664", "1,500"),
+        ("none", "76%", "Note 1", ""),
     ],
 )
 def test_missing_data_and_counted_values_are_scored_fast_as_judge_words_them(row):
-    assert scored([row]) == [exact(*row, FIVE_BAND)]
+    assert scored([row], wide=True) == [exact(*row, FIVE_BAND)]
 
 
 def test_schemes_outside_whole_number_arithmetic_are_not_scored_fast():
@@ -219,7 +281,29 @@ def rows(draw):
         cells[1] += draw(st.sampled_from([f" ({numerator}/{denominator})", f" ({numerator})"]))
     for index in draw(st.sets(st.integers(0, 11), max_size=1)) & {0, 1, 2}:
         cells[index] = draw(st.sampled_from(MARKERS))
+    if not draw(st.integers(0, 5)):  # minutes and seconds, in some or all of the cells
+        for index in draw(st.sets(st.integers(0, 2), min_size=1)):
+            cells[index] = draw(CLOCKS)
+    if not draw(st.integers(0, 5)):  # money, in some or all of the cells
+        for index in draw(st.sets(st.integers(0, 2), min_size=1)):
+            cells[index] = draw(MONEY)
+    if not draw(st.integers(0, 4)):
+        polarity, cells[0], cells[1] = _ranged(draw, percent)
     return (polarity, *cells)
+
+
+def _ranged(draw, percent):
+    """A range target, its low end sometimes above its high end or with the % on the low end
+    alone, and an actual on or near either end, or anywhere."""
+    low = _amount(draw, (0, 1, 2)).copy_abs()
+    high = low + _amount(draw, (0, 1, 2)).copy_abs() if draw(st.integers(0, 9)) else low - 1
+    marks = draw(st.sampled_from([("", "%"), ("%", "%"), ("%", "")])) if percent else ("", "")
+    end = draw(st.sampled_from([low, high]))
+    near = draw(st.sampled_from([Decimal(0), Decimal("0.01"), -Decimal("0.01"), end * Decimal("0.05")]))
+    actual = draw(st.sampled_from([end + near, _amount(draw)]))
+    target = f"{low:f}{marks[0]}-{high:f}{marks[1]}"
+    polarity = draw(st.sampled_from(["range", "range", "higher", "lower", "none"]))
+    return polarity, target, _print(actual, percent if draw(st.integers(0, 9)) else not percent)
 
 
 @given(st.lists(rows(), min_size=1, max_size=40), st.sampled_from(SCHEMES))

@@ -1,9 +1,10 @@
 """evaluate's bulk path: the same output, byte for byte, with the per-row work done by polars.
 
 It takes a file whose header and records are one line each (line_records checks and reads
-them), scores the rows in the vectorised scorer's checked format all at once, sends every
-other row through `score_records` as the record-by-record path does, and writes each record as
-written followed by its added cells, formula-safe and CSV-quoted as that path writes them.
+them), scores the rows in the vectorised scorer's checked format all at once (its rarer forms
+in a second pass over the rows the first leaves), sends every other row through
+`score_records` as the record-by-record path does, and writes each record as written followed
+by its added cells, formula-safe and CSV-quoted as that path writes them.
 A file outside that shape is declined before anything is written.
 """
 
@@ -25,15 +26,12 @@ from scorecard.interchange.evaluate import (
     InputError,
     Layout,
     Problem,
-    encode,
     finished,
-    formula_safe,
     score_records,
 )
 from scorecard.interchange.line_records import one_line_records
-from scorecard.interchange.vectorised import FastScheme, classify, left_to_judge, word
+from scorecard.interchange.vectorised import FastScheme, classify, left_to_judge, written
 
-_NEEDS_QUOTES = r'[,"\r\n]'  # what the csv module quotes, writing with \r\n line ends
 BATCH_ROWS = 250_000  # records scored at a time: bounds the working columns (smaller batches pay more in calls)
 
 
@@ -68,9 +66,23 @@ def evaluate_in_bulk(
     if layout.previous < 0:
         records = records.with_columns(previous_actual=pl.lit(""))
     target.write(f"{chr(0xFEFF) if bom else ''}{header},{','.join(ADDED)}\r\n")
-    for first, batch in enumerate(records.iter_slices(BATCH_ROWS)):
-        added = _added(batch, first * BATCH_ROWS + 2, fast, _narrow(layout, list(columns)), problems)
-        _write_lines(pl.DataFrame([batch["text"], added.alias("added")]), target)
+    narrow = _narrow(layout, list(columns))
+
+    def scored(numbered: tuple[int, pl.DataFrame]) -> tuple[pl.DataFrame, pl.Series, list[Problem]]:
+        first, batch = numbered
+        found: list[Problem] = []
+        return batch, _added(batch, first * BATCH_ROWS + 2, fast, narrow, found), found
+
+    # Two batches at a time: much of scoring one runs on a single core (the judge, parts of
+    # polars' work), so a second keeps the other busy. They are written, with their
+    # problems, in order; a failure or a signal drops the batches not yet started.
+    pool = ThreadPoolExecutor(max_workers=2)
+    try:
+        for batch, added, found in pool.map(scored, enumerate(records.iter_slices(BATCH_ROWS))):
+            problems.extend(found)
+            _write_lines(pl.DataFrame([batch["text"], added.alias("added")]), target)
+    finally:
+        pool.shutdown(cancel_futures=True)
     return True
 
 
@@ -80,15 +92,18 @@ def _added(
     """The added cells as CSV text for a batch of records whose first is on line `first_row`;
     `layout` is _narrow's over the batch's cell columns, which follow its text column."""
     classified = classify(records, fast)
-    unscored = left_to_judge(classified)
+    left = left_to_judge(classified)
+    # the rarer formats, on the few rows the first pass leaves
+    widened = classify(records[left], fast, wide=True)
+    unscored = left[left_to_judge(widened)]
     # taken before the thread starts: polars calls made while its pool is busy wait for it
     cells = records.select(records.columns[1 : layout.width + 1])[unscored].rows()
     rows = (unscored + first_row).to_list()
-    # polars words the fast rows in a thread (it lets go of the GIL) while this one judges the rest
+    # polars writes the fast rows in a thread (it lets go of the GIL) while this one judges the rest
     with ThreadPoolExecutor(max_workers=1) as pool:
-        worded = pool.submit(lambda: word(classified, fast).select(_written(fast)).to_series())
+        writing = pool.submit(lambda: written(classified, fast).scatter(left, written(widened, fast)))
         texts = _by_record(cells, rows, layout, problems)
-        return worded.result().scatter(unscored, pl.Series(texts, dtype=pl.String))
+        return writing.result().scatter(unscored, pl.Series(texts, dtype=pl.String))
 
 
 def _write_lines(lines: pl.DataFrame, target: TextIO) -> None:
@@ -101,40 +116,6 @@ def _write_lines(lines: pl.DataFrame, target: TextIO) -> None:
         return
     target.flush()
     lines.write_csv(binary, include_header=False, quote_style="never", line_terminator="\r\n")
-
-
-def _written(fast: FastScheme) -> pl.Expr:
-    """The four added cells as one CSV text, as evaluate writes them; null where unscored.
-
-    Band codes and labels come from scheme files, so each is made formula-safe with evaluate's
-    own rule, decided per band: a reason begins with its label and a colon, which no number does.
-    Otherwise a reason holds judge's words and a target in the checked format, whose only
-    character that needs quoting is a grouping comma; the costlier steps run only for labels
-    that need them.
-    """
-    code, reason = pl.col("rag"), pl.col("rag_reason")
-    codes = {"": "", **{band.code: encode([formula_safe(band.code)]) for band, _ in fast.bands}}
-    labels = [band.label for band, _ in fast.bands]
-    risky = [band.code for band, _ in fast.bands if formula_safe(f"{band.label}:") != f"{band.label}:"]
-    if risky:
-        reason = pl.when(code.is_in(risky)).then(pl.concat_str(pl.lit("'"), reason)).otherwise(reason)
-    if any(mark in label for label in labels for mark in '"\r\n'):
-        quoted = pl.concat_str(pl.lit('"'), reason.str.replace_all('"', '""', literal=True), pl.lit('"'))
-        reason = pl.when(reason.str.contains(_NEEDS_QUOTES)).then(quoted).otherwise(reason)
-    else:
-        quoted = pl.concat_str(pl.lit('"'), reason, pl.lit('"'))
-        reason = pl.when(reason.str.contains(",", literal=True)).then(quoted).otherwise(reason)
-    if any(written != code_text for code_text, written in codes.items()):
-        code = code.replace_strict(codes, return_dtype=pl.String)
-    return pl.concat_str(
-        code,
-        pl.lit(","),
-        reason,
-        pl.lit(","),
-        pl.col("deviation"),
-        pl.lit(","),
-        pl.col("trend"),
-    )
 
 
 def _narrow(layout: Layout, names: list[str]) -> Layout:

@@ -36,7 +36,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from itertools import islice
-from multiprocessing import get_context
 from pathlib import Path
 from typing import TextIO
 
@@ -552,6 +551,8 @@ def evaluate_file(
         scored = (_score_part(_Part(lines, begin, end, 0, layout, neutralise_input, memo)) for begin, end in parts)
         _write(scored, target, problems)
         return
+    from multiprocessing import get_context  # here: only a parallel run pays for loading it
+
     global _shared
     _shared = _Run(lines, layout, neutralise_input)
     # SIGINT and SIGTERM stay blocked while the pool and its threads start, so every worker, even

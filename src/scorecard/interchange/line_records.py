@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 
 import polars as pl
 
@@ -39,18 +40,24 @@ def one_line_records(data: bytes, width: int, columns: Mapping[str, int]) -> pl.
             schema={"text": pl.String},
             empty_string_is_null=False,
         ).to_series()
-        well_formed = text.str.contains(rf"^{_CELL}(?:,{_CELL}){{{width - 1}}}$")
-        if len(text) != lines or not well_formed.all() or text.str.len_bytes().max() > csv.field_size_limit():  # type: ignore[operator]
-            return None
         schema = {f"cell_{position}": pl.String for position in range(width)}
-        cells = pl.read_csv(
-            data,
-            has_header=False,
-            skip_lines=1,
-            schema=schema,
-            columns=list(columns.values()),
-            empty_string_is_null=False,
-        )
+        # The cells are read in another thread while this one checks the grammar (each lets go
+        # of the GIL, and the check runs on one core); the reading, even a failed one, counts
+        # only if the check holds.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            reading = pool.submit(
+                pl.read_csv,
+                data,
+                has_header=False,
+                skip_lines=1,
+                schema=schema,
+                columns=list(columns.values()),
+                empty_string_is_null=False,
+            )
+            well_formed = text.str.contains(rf"^{_CELL}(?:,{_CELL}){{{width - 1}}}$")
+            if len(text) != lines or not well_formed.all() or text.str.len_bytes().max() > csv.field_size_limit():  # type: ignore[operator]
+                return None
+            cells = reading.result()
     except pl.exceptions.ComputeError:  # not UTF-8: the csv module's path names the row
         return None
     if len(cells) != lines:
