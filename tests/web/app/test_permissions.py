@@ -170,7 +170,12 @@ def _plan_attempt(client, action, held):
     """The officer's write on the plan, aimed at the return's measure (or the return itself)."""
     measure = models.Measure.unscoped.get(pk=held.measure_id)
     if action == "edit a measure":
-        fields = {"name": "Renamed", "polarity": measure.polarity, "frequency": measure.frequency}
+        fields = {
+            "name": "Renamed",
+            "polarity": measure.polarity,
+            "frequency": measure.frequency,
+            "lag_months": measure.lag_months,
+        }
         return client.post(f"/plan/measures/{measure.code}/", {**fields, "version": measure.version})
     if action == "set a target":
         target = {"period": "Q3 2018/19", "target": "5", "version": "0", "previewed": "Q3 2018/19|5"}
