@@ -3,11 +3,20 @@ history and publications. Each module holds one of those."""
 
 from scorecard.web.plans.models.history import Change, ChangeKind
 from scorecard.web.plans.models.kept import HistoryKeptError, Versioned
-from scorecard.web.plans.models.narrative import GlossaryEntry, KeyChallenge, Note, ReportEdition, ThemeNarrative
+from scorecard.web.plans.models.narrative import (
+    GlossaryEntry,
+    KeyChallenge,
+    Note,
+    ReportEdition,
+    Reviewed,
+    ThemeLead,
+    ThemeNarrative,
+)
 from scorecard.web.plans.models.periods import PeriodKind, ReportingPeriod, period_fields
 from scorecard.web.plans.models.plan import Action, Measure, Plan, Theme
 from scorecard.web.plans.models.publications import Publication, PublicationScheme
 from scorecard.web.plans.models.returns import ActionUpdate, Return, ReturnState, Target
+from scorecard.web.plans.models.rounds import CollectionRound, Reminder
 from scorecard.web.plans.models.schemes import Scheme, SchemeBand, SchemeVersion
 from scorecard.web.plans.models.statuses import StoredStatus
 from scorecard.web.plans.models.tenancy import (
@@ -28,6 +37,7 @@ __all__ = [
     "ActionUpdate",
     "Change",
     "ChangeKind",
+    "CollectionRound",
     "Directorate",
     "GlossaryEntry",
     "HistoryKeptError",
@@ -42,10 +52,12 @@ __all__ = [
     "Plan",
     "Publication",
     "PublicationScheme",
+    "Reminder",
     "ReportEdition",
     "ReportingPeriod",
     "Return",
     "ReturnState",
+    "Reviewed",
     "Role",
     "Scheme",
     "SchemeBand",
@@ -54,6 +66,7 @@ __all__ = [
     "Target",
     "TenantModel",
     "Theme",
+    "ThemeLead",
     "ThemeNarrative",
     "User",
     "Versioned",
