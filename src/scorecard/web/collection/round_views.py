@@ -3,6 +3,7 @@ owners, signing the quarter off and reopening it. Officers only (`@rule(OFFICER)
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from typing import Any
 from urllib.parse import quote
@@ -12,6 +13,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from scorecard.web.accounts.permissions import OFFICER, membership_of, rule
@@ -24,6 +26,7 @@ from scorecard.web.plans.models import (
     Organisation,
     ReportingPeriod,
     Return,
+    ReturnState,
     User,
 )
 from scorecard.web.plans.workflow import WorkflowError
@@ -76,14 +79,20 @@ def round_context(request: HttpRequest, quarter: ReportingPeriod | None, held: l
     }
 
 
-def due_dates(returns: list[Return]) -> dict[int, CollectionRound]:
-    """Each return's round (by return id), for the due date and whether it is overdue."""
+def with_due_dates(returns: list[Return]) -> list[tuple[Return, datetime.date | None, bool]]:
+    """Each return with its round's due date, and whether it is overdue: past the due date and
+    still with its owner (a draft or returned)."""
     held = list(CollectionRound.objects.select_related("period"))
-    found = {}
+    today = timezone.localdate()
+    found = []
     for entry in returns:
-        for round_ in held:
-            if round_.period.start <= entry.period.start and entry.period.end <= round_.period.end:
-                found[entry.pk] = round_
+        round_ = next(
+            (r for r in held if r.period.start <= entry.period.start and entry.period.end <= r.period.end), None
+        )
+        with_owner = entry.state in (ReturnState.DRAFT, ReturnState.RETURNED)
+        found.append(
+            (entry, round_.due if round_ else None, bool(round_ and with_owner and rounds.overdue(round_, today)))
+        )
     return found
 
 

@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_tasks import TaskResultStatus
 from django_tasks.exceptions import TaskResultDoesNotExist
@@ -66,11 +65,9 @@ def my_updates(request: HttpRequest) -> HttpResponse:
         in_use = Action.objects.filter(retired__isnull=True).select_related("theme").order_by("theme__order", "order")
         actions = [(action, updates.get(action.pk)) for action in in_use if may_enter(membership, action)]
     context = {
-        "returns": mine,
+        "returns": round_views.with_due_dates(mine),
         "actions": actions,
         "quarter": held[-1] if held else None,
-        "rounds": round_views.due_dates(mine),
-        "today": timezone.localdate(),
         "themes_led": Theme.objects.filter(leads__user=membership.user).order_by("order"),
     }
     return render(request, "collection/my_updates.html", context)

@@ -52,6 +52,9 @@ from scorecard.web.plans.statuses import store_statuses
 from scorecard.web.plans.values import actual_columns, printed_value_problems, target_columns
 
 DEMO_SLUG = "harrow"
+DEMO_BRAND_COLOUR = "#005a70"  # a dark teal chosen for the demo; white on it has a contrast of 7.8:1
+# A report's words arrive as printed: approved, like its figures.
+_PUBLISHED_WORDS = {"state": ReturnState.APPROVED}
 DEMO_DATASET = Path(scorecard.demo.__file__).parent / "harrow_q2_2018_19"
 Row = TypeVar("Row", bound=models.Model)
 
@@ -223,6 +226,7 @@ class _Load:
                 "trend_key": report.trend_key,
                 "annual_note": report.annual_note,
             },
+            on_create=_PUBLISHED_WORDS,
         )
         themes = {theme.key: self._theme(plan, theme) for theme in report.themes}
         self.schemes = {scheme.name: scheme for scheme in Scheme.objects.all()}
@@ -294,6 +298,7 @@ class _Load:
             Organisation,
             {"slug": self.slug},
             {"name": self.report.organisation, "financial_year_start_month": start_month},
+            on_create={"brand_colour": DEMO_BRAND_COLOUR} if self.slug == DEMO_SLUG else None,
         )
         seed_built_ins(organisation, self.report.scheme)
         return organisation
@@ -361,6 +366,7 @@ class _Load:
             ThemeNarrative,
             self._own(theme_id=row.pk, period_id=quarter.pk),
             {"achievements": list(theme.achievements)},
+            on_create=_PUBLISHED_WORDS,
         )
         for position, challenge in enumerate(theme.challenges):
             self.writer.put(
