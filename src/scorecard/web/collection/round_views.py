@@ -33,12 +33,22 @@ from scorecard.web.plans.workflow import WorkflowError
 
 
 class OpenRoundForm(forms.Form):
-    quarter = forms.ChoiceField(label="Quarter")
+    quarter = forms.ChoiceField(
+        label="Quarter",
+        error_messages={
+            "invalid_choice": "only the latest quarter held (when it has no round yet) or the next one can be "
+            "opened; choose one from the list",
+            "required": "choose the quarter to open",
+        },
+    )
     due = forms.DateField(
         label="Due date",
         input_formats=["%d/%m/%Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d"],
         help_text="When owners' returns and updates are due, for example 31/10/2018.",
-        error_messages={"invalid": "Enter the due date as day/month/year, for example 31/10/2018"},
+        error_messages={
+            "invalid": "enter it as day/month/year, for example 31/10/2018",
+            "required": "enter the date returns are due, for example 31/10/2018",
+        },
     )
 
     def __init__(self, *args: Any, organisation: Organisation, held: list[ReportingPeriod], **kwargs: Any) -> None:
