@@ -138,7 +138,7 @@ def _leads(request: HttpRequest, theme: Theme) -> None:
 @rule(MEMBER)
 def theme_words(request: HttpRequest, key: str) -> HttpResponse:
     """A theme's summary of achievements and key challenges for a quarter, and their review."""
-    theme = get_object_or_404(Theme, key=key)
+    theme = get_object_or_404(Theme.objects, key=key)  # the model alone would reach other councils' themes
     membership = _member(request)
     writer = may_write_words(membership, membership.organisation, theme)
     approver = may_approve_words(membership, membership.organisation)
