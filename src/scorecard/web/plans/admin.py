@@ -45,7 +45,7 @@ admin.site.register(models.User, UserAdmin)
 
 @admin.register(models.Organisation)
 class OrganisationAdmin(AnyAdmin):
-    list_display = ("name", "slug", "financial_year_start_month")
+    list_display = ("name", "slug", "financial_year_start_month", "brand_colour")
     search_fields = ("name", "slug")
 
 
@@ -60,15 +60,22 @@ PLAIN: tuple[type[Model], ...] = (
     models.ReportingPeriod,
     models.Plan,
     models.Theme,
-    models.ReportEdition,
-    models.ThemeNarrative,
     models.KeyChallenge,
+    models.ThemeLead,
     models.Note,
     models.GlossaryEntry,
     models.Scheme,
     models.MembershipDirectorate,
 )
-KEPT: tuple[type[Model], ...] = (models.Measure, models.Action, models.Target, models.Return, models.ActionUpdate)
+KEPT: tuple[type[Model], ...] = (
+    models.Measure,
+    models.Action,
+    models.Target,
+    models.Return,
+    models.ActionUpdate,
+    models.ReportEdition,
+    models.ThemeNarrative,
+)
 SHOWN_ONLY: tuple[type[Model], ...] = (  # append-only, or derived by the core
     models.Change,
     models.StoredStatus,
@@ -76,6 +83,8 @@ SHOWN_ONLY: tuple[type[Model], ...] = (  # append-only, or derived by the core
     models.PublicationScheme,
     models.SchemeVersion,
     models.SchemeBand,
+    models.CollectionRound,  # opened, signed off and reopened on the collection page, with history
+    models.Reminder,
 )
 admin.site.register(PLAIN)
 admin.site.register(KEPT, KeptAdmin)
