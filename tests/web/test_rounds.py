@@ -12,9 +12,11 @@ import pytest
 from django.core import mail
 
 from scorecard.core.periods import parse_quarter
+from scorecard.interchange.dataset import read_dataset
 from scorecard.web.collection import progress, reminders, rounds, words
 from scorecard.web.plans import changes, workflow
 from scorecard.web.plans.calendar import stored_period
+from scorecard.web.plans.loader import DEMO_DATASET, ReportDataError, load_quarter_report
 from scorecard.web.plans.models import (
     Action,
     ActionUpdate,
@@ -273,3 +275,11 @@ def test_empty_words_are_not_submitted(council):
 
     with pytest.raises(workflow.EntryError, match="introduction: is empty; write the introduction"):
         workflow.submit(edition, expected_version=edition.version, by=council.owner)
+
+
+def test_a_dataset_is_not_loaded_into_a_signed_off_quarter(council):
+    _signed_off(council)
+    report = read_dataset(DEMO_DATASET)
+
+    with pytest.raises(ReportDataError, match=f"{QUARTER} is signed off, so its figures and words cannot be changed"):
+        load_quarter_report(report, slug="pinner")

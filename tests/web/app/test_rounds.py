@@ -124,6 +124,7 @@ def test_the_officer_writes_the_introduction_and_an_approver_approves_it(signed_
         {"part": "introduction", "introduction": "Welcome.\n\nRead on.", "version": 2},
     )
     officer.post(f"/report/introduction/?period={Q2}", {"part": "submit", "version": 3})
+    assert f"The introduction to the {Q2} report" in approver.get("/approvals/").content.decode()
     approver.post(f"/report/introduction/?period={Q2}", {"part": "approve", "comment": "", "version": 4})
 
     with models.within(world.harrow):

@@ -41,24 +41,25 @@ def next_quarter(organisation: Organisation, held: list[ReportingPeriod]) -> Qua
     return latest.next() if isinstance(latest, Quarter) else None
 
 
-def _edition(organisation: Organisation, quarter_row: ReportingPeriod) -> None:
-    """The quarter's report, its words carried over from the latest one until they are rewritten."""
+def _edition(organisation: Organisation, quarter_row: ReportingPeriod, *, by: User) -> None:
+    """The quarter's report, its introduction carried over from the latest one as a draft."""
     if ReportEdition.objects.filter(period=quarter_row).exists():
         return
     latest = ReportEdition.objects.order_by("-period__start").first()
     if latest is None:
         return
-    ReportEdition.objects.create(
-        organisation=organisation,
-        period=quarter_row,
-        plan=latest.plan,
-        title=f"Strategic Performance Report - {quarter_row.label}",
-        introduction=latest.introduction,
-        achievements_heading=latest.achievements_heading,
-        actions_intro=latest.actions_intro,
-        trend_key=latest.trend_key,
-        annual_note=latest.annual_note,
-    )
+    values = {
+        "organisation": organisation,
+        "period": quarter_row,
+        "plan": latest.plan,
+        "title": f"Strategic Performance Report - {quarter_row.label}",
+        "introduction": latest.introduction,  # a draft, to be rewritten and approved
+        "achievements_heading": latest.achievements_heading,
+        "actions_intro": latest.actions_intro,
+        "trend_key": latest.trend_key,
+        "annual_note": latest.annual_note,
+    }
+    changes.create(ReportEdition, values, by=by, source="web: quarter opened")
 
 
 def openable(organisation: Organisation, held: list[ReportingPeriod]) -> list[Quarter]:
@@ -100,7 +101,7 @@ def open_quarter(organisation: Organisation, quarter: Quarter, *, by: User) -> i
     start_month = organisation.financial_year_start_month
     with transaction.atomic():
         quarter_row = stored_period(organisation, quarter)
-        _edition(organisation, quarter_row)
+        _edition(organisation, quarter_row, by=by)
         for measure in with_values(Measure.objects.order_by("pk")):
             if not measure_entry(measure, start_month).definition.is_due(quarter):
                 continue

@@ -14,7 +14,7 @@ from django_tasks import TaskResultStatus
 from django_tasks.exceptions import TaskResultDoesNotExist
 
 from scorecard.web.accounts.permissions import MEMBER, OFFICER, may_decide, may_enter, membership_of, rule
-from scorecard.web.collection import progress, round_views, tasks
+from scorecard.web.collection import progress, round_views, tasks, word_views
 from scorecard.web.collection.returns import ReturnForm, save
 from scorecard.web.pages.quarters import chosen_quarter, quarters
 from scorecard.web.pages.reading import completion
@@ -110,7 +110,7 @@ def approvals(request: HttpRequest) -> HttpResponse:
     """Submitted returns this user may decide on."""
     membership = _member(request)
     waiting = [held for held in _returns().filter(state=ReturnState.SUBMITTED) if may_decide(membership, held.measure)]
-    return render(request, "collection/approvals.html", {"returns": waiting})
+    return render(request, "collection/approvals.html", {"returns": waiting, **word_views.awaiting(membership)})
 
 
 @require_POST

@@ -102,6 +102,17 @@ def _review(record: ReportEdition | ThemeNarrative | None, period: ReportingPeri
     return {"record": record, "locked": locked, "editable": editable}
 
 
+def awaiting(membership: Membership) -> dict[str, Any]:
+    """The report's words submitted for approval, for the approvals page of those who approve them."""
+    if not may_approve_words(membership, membership.organisation):
+        return {"words": [], "introductions": []}
+    submitted = ReturnState.SUBMITTED
+    return {
+        "words": ThemeNarrative.objects.filter(state=submitted).select_related("theme", "period").order_by("pk"),
+        "introductions": ReportEdition.objects.filter(state=submitted).select_related("period").order_by("pk"),
+    }
+
+
 class LeadForm(forms.Form):
     user = forms.ChoiceField(label="Add a theme lead")
 

@@ -50,6 +50,7 @@ from scorecard.web.plans.models import (
 from scorecard.web.plans.schemes import current_versions, seed_built_ins
 from scorecard.web.plans.statuses import store_statuses
 from scorecard.web.plans.values import actual_columns, printed_value_problems, target_columns
+from scorecard.web.plans.workflow import QuarterLockedError, ensure_open
 
 DEMO_SLUG = "harrow"
 DEMO_BRAND_COLOUR = "#005a70"  # a dark teal chosen for the demo; white on it has a contrast of 7.8:1
@@ -214,6 +215,10 @@ class _Load:
             },
         )
         quarter = self._period(report.period)
+        try:
+            ensure_open(quarter, "its figures and words")
+        except QuarterLockedError as locked:
+            raise ReportDataError([str(locked)]) from None
         self.writer.put(
             ReportEdition,
             self._own(period_id=quarter.pk),
