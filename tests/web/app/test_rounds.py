@@ -39,6 +39,7 @@ def test_the_officer_opens_a_round_with_a_due_date_and_owners_see_it_overdue(sig
     updates = owner.get("/updates/").content.decode()
     assert "31 Jan 2019" in updates
     assert '<strong class="govuk-tag govuk-tag--red">Overdue</strong>' in updates
+    assert "Due 31 January 2019" in updates  # the key projects' updates, none given yet
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from django_tasks.exceptions import TaskResultDoesNotExist
 from scorecard.web.accounts.permissions import MEMBER, OFFICER, may_decide, may_enter, membership_of, rule
 from scorecard.web.collection import progress, round_views, tasks, word_views
 from scorecard.web.collection.returns import ReturnForm, save
+from scorecard.web.collection.rounds import overdue, round_of
 from scorecard.web.pages.quarters import chosen_quarter, quarters
 from scorecard.web.pages.reading import completion
 from scorecard.web.plans import workflow
@@ -64,9 +65,14 @@ def my_updates(request: HttpRequest) -> HttpResponse:
         updates = {u.action_id: u for u in ActionUpdate.objects.filter(period=held[-1])}
         in_use = Action.objects.filter(retired__isnull=True).select_related("theme").order_by("theme__order", "order")
         actions = [(action, updates.get(action.pk)) for action in in_use if may_enter(membership, action)]
+    collecting = round_of(held[-1]) if held else None
     context = {
         "returns": round_views.with_due_dates(mine),
         "actions": actions,
+        "actions_round": collecting,
+        "actions_overdue": collecting is not None
+        and overdue(collecting)
+        and any(update is None for _, update in actions),
         "quarter": held[-1] if held else None,
         "themes_led": Theme.objects.filter(leads__user=membership.user).order_by("order"),
     }
