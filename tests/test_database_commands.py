@@ -63,3 +63,17 @@ def test_a_database_from_the_first_data_model_is_refused_with_what_to_do(tmp_pat
         assert result.returncode == 1, command
         assert "was made by an earlier Scorecard" in result.stderr
         assert "move it aside and run `scorecard demo`" in result.stderr
+
+
+def test_publish_warns_of_the_commentary_checks_findings_and_publishes(tmp_path):
+    assert _scorecard(tmp_path, "demo").returncode == 0
+
+    result = _scorecard(tmp_path, "publish", "--period", "Q2 2018/19", "--no-pdf")
+
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
+    assert warnings == [
+        "Warning: business-21 (too long): the key challenge is 121 words long; shorten it to 120 words or fewer",
+        "Warning: vulnerable-11 (too long): the key challenge is 128 words long; shorten it to 120 words or fewer",
+    ]
+    assert "Published Q2 2018/19 for harrow as publication 1" in result.stderr

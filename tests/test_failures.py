@@ -89,3 +89,19 @@ def test_other_failures_are_explained(error, message, status):
     assert explained.startswith(message)
     assert code == status
     assert "\n" not in explained
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("evaluate", "--workers", "abc", "x.csv"), "Invalid value for '--workers'"),
+        (("nosuch",), "No such command 'nosuch'; see `scorecard --help`"),
+        (("stats", "ci"), "Missing argument 'INPUT.csv'; see `scorecard stats ci --help`"),
+    ],
+)
+def test_a_usage_mistake_is_one_line_naming_the_help(tmp_path, args, message):
+    result = run(*args, command=None, cwd=tmp_path)
+    assert result.returncode == failures.BAD_INPUT
+    assert result.stderr.startswith("scorecard: ")
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -317,15 +317,20 @@ def publish(
     """Publish a quarter's report: judge it now and freeze the document, HTML and PDF.
 
     Later changes to measures, targets or schemes never change a publication; publishing again
-    makes a new one (a correction), numbered after the last.
+    makes a new one (a correction), numbered after the last. The commentary checks' findings
+    (red without commentary, words contradicting the status or trend, over-long text) are
+    printed as warnings first; they do not stop the publication.
     """
     _database()
     quarter = _quarter(organisation, period)
+    from scorecard.web.collection.checks import findings_before_publishing
     from scorecard.web.plans.publishing import publish as publish_report
     from scorecard.web.plans.queries import ReportNotLoadedError
 
     with console().status(f"Publishing the {quarter.label()} report…"):
         try:
+            for finding in findings_before_publishing(organisation, quarter):
+                console().print(f"Warning: {finding}", highlight=False, markup=False, soft_wrap=True)
             publication = publish_report(organisation, quarter, by=None, with_pdf=pdf)
         except ReportNotLoadedError as error:
             _fail(str(error), failures.FAILED)
@@ -340,9 +345,26 @@ app.command()(web_commands.worker)
 app.add_typer(web_commands.user, name="user")
 
 
+def _command_line() -> None:
+    """The commands, with a usage mistake (unknown option, a value of the wrong kind) told in
+    one line like every other failure, rather than click's boxed panel."""
+    from typer._click.exceptions import NoArgsIsHelpError, UsageError
+
+    try:
+        status = app(prog_name="scorecard", standalone_mode=False)
+    except NoArgsIsHelpError:  # the help is already shown
+        raise SystemExit(failures.BAD_INPUT) from None
+    except UsageError as error:
+        command = error.ctx.command_path if error.ctx else "scorecard"
+        typer.echo(f"scorecard: {error.format_message().rstrip('.')}; see `{command} --help`", err=True)
+        raise SystemExit(failures.BAD_INPUT) from None
+    if isinstance(status, int) and status:
+        raise SystemExit(status)
+
+
 def run() -> None:
     """The `scorecard` program: the commands, with every failure turned into one line."""
-    failures.run(lambda: app(prog_name="scorecard"))
+    failures.run(_command_line)
 
 
 if __name__ == "__main__":

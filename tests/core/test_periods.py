@@ -75,3 +75,9 @@ def test_quarters_tile_the_year(year, number, start_month):
     assert quarter.next().previous() == quarter
     assert quarter.previous().span.end.toordinal() + 1 == quarter.span.start.toordinal()
     assert parse_quarter(quarter.label(), start_month) == quarter
+
+
+def test_a_pasted_paragraph_is_quoted_short_in_the_error():
+    with pytest.raises(PeriodError) as refused:
+        parse_quarter("Q" * 300)
+    assert str(refused.value) == f"{'Q' * 40 + '…'!r} is not a quarter such as Q2 2018/19"

@@ -79,3 +79,46 @@ def test_the_demo_has_exactly_the_departures_its_file_states():
     }
     assert overrides == {key: reason for key, reason in stated.items() if reason}
     assert len(overrides) == 9
+
+
+def _measure(report, code):
+    return next(m for theme in report.themes for m in theme.measures if m.code == code)
+
+
+def test_the_publication_lag_is_read_and_the_harrow_spans_in_arrears_are_the_latest_published():
+    from scorecard.core.timeliness import latest_available
+
+    report = read_dataset(HARROW)
+    lags = {
+        m.code: m.definition.lag_months for theme in report.themes for m in theme.measures if m.definition.lag_months
+    }
+    assert lags == {
+        "build-20": 3,
+        "build-21": 3,
+        "build-45": 3,
+        "build-50": 3,
+        "vulnerable-8": 24,
+        "vulnerable-9": 3,
+        "vulnerable-10": 6,
+        "vulnerable-13": 3,
+    }
+    # every span the report prints under a value is what the lag says was latest published
+    printed = [(m, e) for theme in report.themes for m in theme.measures for e in m.entries if e.covers]
+    assert len(printed) == 8
+    assert all(latest_available(m.definition, e.period) == e.covers for m, e in printed)
+
+
+def test_a_lag_that_is_not_a_number_of_months_is_refused(dataset):
+    path = dataset / "measures.csv"
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[0]["lag_months"] = "six"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+    with pytest.raises(DatasetError) as raised:
+        read_dataset(dataset)
+
+    assert str(raised.value) == "measures.csv, row 2, column lag_months: 'six' is not a number of months from 0 to 120"

@@ -46,6 +46,7 @@ class Measure:
     reporting_quarter: int | None = None  # for annual measures: the quarter they report in
     introduced: Quarter | None = None
     retired: Quarter | None = None
+    lag_months: int = 0  # how long after its period ends a figure is published (see core.timeliness)
 
     def is_due(self, quarter: Quarter) -> bool:
         """Whether a value is expected in this reporting quarter."""

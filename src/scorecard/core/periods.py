@@ -14,6 +14,11 @@ APRIL = 4
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+def _quoted(text: str, longest: int = 40) -> str:
+    """The text as an error quotes it: cut short, so a pasted paragraph does not flood the message."""
+    return repr(text if len(text) <= longest else text[:longest] + "…")
+
+
 class PeriodError(ValueError):
     """Text that does not name a period."""
 
@@ -155,15 +160,15 @@ def parse_financial_year(text: str, start_month: int = APRIL) -> FinancialYear:
     """'2018/19' (or '2018/2019'; '2018' for a calendar year) as a year starting in `start_month`."""
     match = _YEAR.match(text.strip())
     if not match:
-        raise PeriodError(f"{text!r} is not a financial year such as 2018/19")
+        raise PeriodError(f"{_quoted(text)} is not a financial year such as 2018/19")
     start, end = int(match.group(1)), match.group(2)
     if end is None:
         if start_month != 1:
-            raise PeriodError(f"{text!r}: a year starting in month {start_month} is written like 2018/19")
+            raise PeriodError(f"{_quoted(text)}: a year starting in month {start_month} is written like 2018/19")
         return FinancialYear(start, start_month)
     expected = start + 1
     if (len(end) == 2 and int(end) != expected % 100) or (len(end) == 4 and int(end) != expected):
-        raise PeriodError(f"{text!r}: the second year must follow the first")
+        raise PeriodError(f"{_quoted(text)}: the second year must follow the first")
     return FinancialYear(start, start_month)
 
 
@@ -171,7 +176,7 @@ def parse_quarter(text: str, start_month: int = APRIL) -> Quarter:
     """'Q2 2018/19'."""
     match = _QUARTER.match(text.strip())
     if not match:
-        raise PeriodError(f"{text!r} is not a quarter such as Q2 2018/19")
+        raise PeriodError(f"{_quoted(text)} is not a quarter such as Q2 2018/19")
     return Quarter(parse_financial_year(match.group(2), start_month), int(match.group(1)))
 
 
@@ -179,7 +184,7 @@ def _month(name: str, year: str) -> Month:
     try:
         number = [m.lower() for m in _MONTHS].index(name[:3].lower()) + 1
     except ValueError:
-        raise PeriodError(f"{name!r} is not a month") from None
+        raise PeriodError(f"{_quoted(name)} is not a month") from None
     full_year = int(year) if len(year) == 4 else 2000 + int(year)
     return Month(full_year, number)
 
@@ -188,7 +193,7 @@ def parse_span(text: str) -> Span:
     """'Jul 16 - Sep 16', 'Apr 17 to Mar 18', '(Jul 17- Jun 18)'."""
     match = _SPAN.match(text.strip())
     if not match:
-        raise PeriodError(f"{text!r} is not a span of months such as 'Jul 16 - Sep 16'")
+        raise PeriodError(f"{_quoted(text)} is not a span of months such as 'Jul 16 - Sep 16'")
     return Span(_month(match.group(1), match.group(2)), _month(match.group(4), match.group(5)), match.group(3))
 
 
@@ -203,7 +208,7 @@ def parse_month(text: str) -> Month:
         return Month(int(iso.group(1)), int(iso.group(2)))
     match = _ONE_MONTH.match(stripped)
     if not match:
-        raise PeriodError(f"{text!r} is not a month such as Jul 18")
+        raise PeriodError(f"{_quoted(text)} is not a month such as Jul 18")
     return _month(match.group(1), match.group(2))
 
 
@@ -220,7 +225,9 @@ def parse_reporting_period(text: str, start_month: int = APRIL) -> Period:
     try:
         return parse_month(stripped)
     except PeriodError:
-        raise PeriodError(f"{text!r} is not a quarter (Q2 2018/19), a year (2018/19) or a month (Jul 18)") from None
+        raise PeriodError(
+            f"{_quoted(text)} is not a quarter (Q2 2018/19), a year (2018/19) or a month (Jul 18)"
+        ) from None
 
 
 def period_span(period: Period) -> Span:

@@ -111,13 +111,23 @@ def _measure(row: dict[str, str], line: int, problems: _Collector, start_month: 
         file, line, "introduced", lambda: _quarter_or_year(row.get("introduced", ""), start_month)
     )
     retired = problems.read(file, line, "retired", lambda: _quarter_or_year(row.get("retired", ""), start_month))
+    lag_text = (row.get("lag_months") or "").strip()  # short rows leave it out
+    lag = problems.read(file, line, "lag_months", lambda: _lag_months(lag_text))
     if polarity is None or frequency is None or aggregation is None:
         return None
     if frequency is Frequency.ANNUAL and reporting not in (1, 2, 3, 4):
         problems.problems.append(
             Problem(file, line, "reporting_quarter", "an annual measure needs its quarter, 1 to 4")
         )
-    return Measure(polarity, frequency, aggregation, reporting, introduced, retired)
+    return Measure(polarity, frequency, aggregation, reporting, introduced, retired, lag or 0)
+
+
+def _lag_months(text: str) -> int:
+    if not text:
+        return 0
+    if not text.isdigit() or int(text) > 120:
+        raise ValueError(f"{text!r} is not a number of months from 0 to 120")
+    return int(text)
 
 
 def _period(text: str, start_month: int) -> Quarter | Month:

@@ -2,6 +2,7 @@
 approves, an officer opens a quarter and publishes; bad input writes nothing and names the field."""
 
 import pytest
+from django.utils.html import strip_tags
 
 from scorecard.web.plans import models
 from tests.web.app.queue import run_queue
@@ -177,7 +178,9 @@ def test_the_officer_publishes_a_quarter_on_the_queue_and_sees_it_done(signed_in
         before = models.Publication.objects.count()
     officer = signed_in("officer")
 
-    response = officer.post("/publish/", {"period": "Q2 2018/19"})
+    checks = officer.post("/publish/", {"period": "Q2 2018/19"})  # two key challenges are long
+    assert "Publish Q2 2018/19 anyway" in checks.content.decode()
+    response = officer.post("/publish/", {"period": "Q2 2018/19", "anyway": "1"})
     waiting = officer.get(response["Location"]).content.decode()
     run_queue()
 
@@ -377,3 +380,29 @@ def test_bad_progress_names_the_field_and_writes_nothing(signed_in, world, field
 )
 def test_only_an_actions_owners_report_its_progress(signed_in, role, code, status):
     assert signed_in(role).post(f"/actions/{code}/progress/", _progress(1)).status_code == status
+
+
+def test_the_publish_page_lists_the_commentary_checks_with_a_link_to_each_return(signed_in, world):
+    with models.within(world.harrow):
+        before = models.Publication.objects.count()
+        returns = {
+            held.measure.code: held.pk
+            for held in models.Return.objects.filter(
+                period__label="Q2 2018/19", measure__code__in=["business-21", "vulnerable-11"]
+            ).select_related("measure")
+        }
+
+    page = signed_in("officer").post("/publish/", {"period": "Q2 2018/19"}).content.decode()
+
+    body = page.split("<tbody")[1].split("</tbody>")[0]
+    rows = [" ".join(strip_tags(row).split()) for row in body.split('<tr class="govuk-table__row">')[1:]]
+    assert rows == [
+        "Workforce with up-to-date appraisal: open the return to fix it (business-21) Too long "
+        "The key challenge is 121 words long Shorten it to 120 words or fewer",
+        "Domestic abuse offences (rolling 12 months): open the return to fix it (vulnerable-11) Too long "
+        "The key challenge is 128 words long Shorten it to 120 words or fewer",
+    ]
+    assert f'href="/returns/{returns["business-21"]}/"' in page
+    assert f'href="/returns/{returns["vulnerable-11"]}/"' in page
+    with models.within(world.harrow):
+        assert models.Publication.objects.count() == before  # nothing queued until the officer says so

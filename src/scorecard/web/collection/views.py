@@ -15,6 +15,7 @@ from django_tasks.exceptions import TaskResultDoesNotExist
 
 from scorecard.web.accounts.permissions import MEMBER, OFFICER, may_decide, may_enter, membership_of, rule
 from scorecard.web.collection import progress, round_views, tasks, word_views
+from scorecard.web.collection.checks import commentary_findings
 from scorecard.web.collection.returns import ReturnForm, save
 from scorecard.web.collection.rounds import overdue, round_of
 from scorecard.web.pages.quarters import chosen_quarter, quarters
@@ -32,6 +33,7 @@ from scorecard.web.plans.models import (
     Theme,
     User,
 )
+from scorecard.web.plans.timeliness import closing, in_quarter, of_return
 
 LONGEST_COMMENT = 5_000
 
@@ -49,7 +51,13 @@ def _user(request: HttpRequest) -> User:
 
 def _returns() -> QuerySet[Return]:
     return Return.objects.select_related(
-        "measure__theme", "measure__directorate", "measure__organisation__default_scheme", "measure__scheme", "period"
+        "measure__theme",
+        "measure__directorate",
+        "measure__organisation__default_scheme",
+        "measure__scheme",
+        "measure__introduced",
+        "measure__retired",
+        "period",
     ).order_by("period__start", "measure__theme__order", "measure__order", "measure__code")
 
 
@@ -58,7 +66,12 @@ def my_updates(request: HttpRequest) -> HttpResponse:
     """The returns this user may enter that are not yet approved."""
     membership = _member(request)
     open_returns = _returns().exclude(state=ReturnState.APPROVED)
-    mine = [held for held in open_returns if may_enter(membership, held.measure)]
+    closed = closing(membership.organisation)
+    mine = [
+        (held, of_return(held, membership.organisation, closed))
+        for held in open_returns
+        if may_enter(membership, held.measure)
+    ]
     held = quarters()
     actions: list[tuple[Action, ActionUpdate | None]] = []
     if held:
@@ -66,8 +79,9 @@ def my_updates(request: HttpRequest) -> HttpResponse:
         in_use = Action.objects.filter(retired__isnull=True).select_related("theme").order_by("theme__order", "order")
         actions = [(action, updates.get(action.pk)) for action in in_use if may_enter(membership, action)]
     collecting = round_of(held[-1]) if held else None
+    dues = round_views.with_due_dates([entry for entry, _ in mine])
     context = {
-        "returns": round_views.with_due_dates(mine),
+        "returns": [(entry, timing, due, late) for (entry, timing), (_, due, late) in zip(mine, dues, strict=True)],
         "actions": actions,
         "actions_round": collecting,
         "actions_overdue": collecting is not None
@@ -159,6 +173,7 @@ def completion_page(request: HttpRequest) -> HttpResponse:
         "quarters": held,
         "quarter": quarter,
         "completion": completion(quarter) if quarter else [],
+        "timeliness": in_quarter(_member(request).organisation, quarter) if quarter else [],
         "outstanding": list(_returns().exclude(state=ReturnState.APPROVED)),
         **round_views.round_context(request, quarter, held),
     }
@@ -168,13 +183,18 @@ def completion_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 @rule(OFFICER)
 def publish_quarter(request: HttpRequest) -> HttpResponse:
-    """Queue the quarter's publication (HTML and PDF are built by the worker) and show its progress."""
+    """Queue the quarter's publication (HTML and PDF are built by the worker) and show its progress;
+    first, when the commentary checks find anything, list it for the officer to fix or publish anyway."""
     organisation = _member(request).organisation
     label = request.POST.get("period", "")
     period = next((quarter for quarter in quarters() if quarter.label == label), None)
     if period is None or not ReportEdition.objects.filter(period=period).exists():
         messages.error(request, "Quarter: choose a quarter that holds figures and a report")
         return redirect("completion")
+    if "anyway" not in request.POST:
+        findings = commentary_findings(organisation, period)
+        if findings:
+            return render(request, "collection/publish_checks.html", {"quarter": period, "findings": findings})
     queued = tasks.publish_quarter.enqueue(organisation.slug, period.label, _user(request).pk)
     return redirect("publishing", result_id=queued.id)
 

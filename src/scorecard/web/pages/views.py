@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from scorecard.core.timeliness import Timeliness
 from scorecard.web.accounts.permissions import MEMBER, PUBLIC, membership_of, rule
 from scorecard.web.pages import public
 from scorecard.web.pages.actions import action_page
@@ -15,6 +16,7 @@ from scorecard.web.pages.quarters import chosen_quarter, quarters
 from scorecard.web.pages.reading import dashboard
 from scorecard.web.pages.scorecards import theme_scorecard
 from scorecard.web.plans.models import Action, Directorate, Measure, Organisation, Theme
+from scorecard.web.plans.timeliness import STATES, by_directorate, in_quarter
 
 
 def _organisation(request: HttpRequest) -> Organisation:
@@ -41,6 +43,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     if quarter is None:
         return render(request, "pages/nothing_yet.html")
     shown = dashboard(_organisation(request), quarter)
+    timed = in_quarter(_organisation(request), quarter)
     rows = [(item.theme.name, item.counts) for item in shown.themes]
     chart = status_bars(f"Measures by status in {quarter.label}, per theme", rows)
     if shown.total is not None:
@@ -53,6 +56,9 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         "chart": chart,
         "theme_rows": counted,
         "columns": counted[0][1].columns if counted else (),
+        "timeliness_states": [state.label for state in STATES],
+        "timeliness": by_directorate(timed),
+        "late": [item for item in timed if item.timing.state in (Timeliness.AWAITING, Timeliness.NOT_AVAILABLE)],
     }
     return render(request, "pages/dashboard.html", context)
 

@@ -336,6 +336,7 @@ class _Load:
                 "reporting_quarter": definition.reporting_quarter,
                 "introduced_id": self._period(definition.introduced).pk if definition.introduced else None,
                 "retired_id": self._period(definition.retired).pk if definition.retired else None,
+                "lag_months": definition.lag_months,
                 "scheme_id": self.schemes[measure.scheme].pk if measure.scheme else None,
                 "public": measure.public,
                 "definition_note": measure.definition_note,

@@ -165,20 +165,26 @@ def _quarter(period: ReportingPeriod | None, start_month: int) -> Quarter | None
     return found if isinstance(found, Quarter) else None
 
 
+def definition(measure: Measure, start_month: int) -> Definition:
+    """What the core needs to judge the measure; its introduced and retired periods selected."""
+    return Definition(
+        polarity=Polarity(measure.polarity),
+        frequency=Frequency(measure.frequency),
+        aggregation=Aggregation(measure.aggregation),
+        reporting_quarter=measure.reporting_quarter,
+        introduced=_quarter(measure.introduced, start_month),
+        retired=_quarter(measure.retired, start_month),
+        lag_months=measure.lag_months,
+    )
+
+
 def measure_entry(measure: Measure, start_month: int) -> core.MeasureEntry:
     """A measure as the core's record; its targets and returns prefetched with `with_values`."""
     return core.MeasureEntry(
         code=measure.code,
         ref=measure.ref,
         name=measure.name,
-        definition=Definition(
-            polarity=Polarity(measure.polarity),
-            frequency=Frequency(measure.frequency),
-            aggregation=Aggregation(measure.aggregation),
-            reporting_quarter=measure.reporting_quarter,
-            introduced=_quarter(measure.introduced, start_month),
-            retired=_quarter(measure.retired, start_month),
-        ),
+        definition=definition(measure, start_month),
         entries=_entries(measure, start_month),
         scheme=measure.scheme.name if measure.scheme else "",
         public=measure.public,

@@ -29,7 +29,7 @@ def _words_held_were_published(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0003_stored_statuses'),
+        ('plans', '0004_measure_lag'),
     ]
 
     operations = [

@@ -83,6 +83,12 @@ class Measure(TenantModel, Versioned):
     retired = models.ForeignKey(
         ReportingPeriod, on_delete=models.PROTECT, null=True, blank=True, related_name="+", help_text="Last due."
     )
+    lag_months = models.PositiveSmallIntegerField(
+        "publication lag (months)",
+        default=0,
+        validators=[MaxValueValidator(120)],
+        help_text="How many months after the reporting quarter ends its figure is published; 0 when held on time.",
+    )
     scheme = models.ForeignKey(
         Scheme, on_delete=models.PROTECT, null=True, blank=True, help_text="Blank: the organisation's default."
     )

@@ -1,0 +1,111 @@
+"""Each measure's timeliness in a stored quarter; the rules are the core's (`core.timeliness`).
+
+A quarter's collection is over once it is published or a later quarter holds figures: a due
+figure still missing then is not available; before that it is only still to come.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Max, Prefetch
+
+from scorecard.core.assess import read_actual
+from scorecard.core.periods import Month, Quarter, quarter_containing
+from scorecard.core.timeliness import Timeliness, Timing, timing
+from scorecard.core.values import Missing, ValueParseError
+from scorecard.web.plans.models import Measure, Organisation, Publication, ReportingPeriod, Return
+from scorecard.web.plans.queries import definition
+
+STATES = tuple(Timeliness)
+
+
+@dataclass(frozen=True, slots=True)
+class Closing:
+    """Which quarters' collection is over."""
+
+    latest_start: date | None  # the first day of the latest quarter holding a return
+    published: frozenset[date]  # the first days of the quarters published
+
+    def over(self, quarter: Quarter) -> bool:
+        start = quarter.span.start
+        return start in self.published or (self.latest_start is not None and start < self.latest_start)
+
+
+def closing(organisation: Organisation) -> Closing:
+    latest = Return.objects.aggregate(latest=Max("period__start"))["latest"]
+    if latest is not None:
+        first = Month(latest.year, latest.month)
+        latest = quarter_containing(first, organisation.financial_year_start_month).span.start
+    published = frozenset(Publication.objects.values_list("period__start", flat=True))
+    return Closing(latest, published)
+
+
+def has_figure(held: Return | None) -> bool:
+    """A figure was entered: not blank, a dash or a note."""
+    if held is None or not held.actual.strip():
+        return False
+    try:
+        return not isinstance(read_actual(held.actual), Missing)
+    except ValueParseError:
+        return True  # text the owner must still correct is a figure, only a wrong one
+
+
+@dataclass(frozen=True, slots=True)
+class Timed:
+    """A measure's timeliness in a quarter, with the return the quarter shows."""
+
+    measure: Measure
+    timing: Timing
+    held: Return | None
+
+
+def _quarter_of(period: ReportingPeriod, start_month: int) -> Quarter | None:
+    found = period.as_core(start_month)
+    if isinstance(found, Month):
+        return quarter_containing(found, start_month)
+    return found if isinstance(found, Quarter) else None
+
+
+def of_return(held: Return, organisation: Organisation, closed: Closing) -> Timing | None:
+    """The timeliness of the quarter a return is for (None for a year's return); its measure's
+    introduced and retired periods selected."""
+    start_month = organisation.financial_year_start_month
+    quarter = _quarter_of(held.period, start_month)
+    if quarter is None:
+        return None
+    return timing(definition(held.measure, start_month), quarter, held=has_figure(held), past_due=closed.over(quarter))
+
+
+def in_quarter(organisation: Organisation, quarter: ReportingPeriod) -> list[Timed]:
+    """Every measure's timeliness in the quarter, in scorecard order, in a fixed number of queries."""
+    start_month = organisation.financial_year_start_month
+    core_quarter = _quarter_of(quarter, start_month)
+    assert core_quarter is not None, "a quarter row"
+    over = closing(organisation).over(core_quarter)
+    returns = Return.objects.filter(period__start__gte=quarter.start, period__end__lte=quarter.end).select_related(
+        "period"
+    )
+    measures = (
+        Measure.objects.select_related("theme", "directorate", "introduced", "retired")
+        .prefetch_related(Prefetch("returns", queryset=returns, to_attr="in_quarter"))
+        .order_by("theme__order", "order", "code")
+    )
+    found = []
+    for measure in measures:
+        # the quarter's own return, or a monthly measure's latest month in it
+        held = max(measure.in_quarter, key=lambda r: (r.period_id == quarter.pk, r.period.start), default=None)
+        shown = timing(definition(measure, start_month), core_quarter, held=has_figure(held), past_due=over)
+        found.append(Timed(measure, shown, held))
+    return found
+
+
+def by_directorate(timed: list[Timed]) -> list[tuple[str, list[int]]]:
+    """Per directorate, how many measures are in each state (in the order of `STATES`)."""
+    tally: dict[str, Counter[Timeliness]] = defaultdict(Counter)
+    for item in timed:
+        directorate = item.measure.directorate.name if item.measure.directorate else "No directorate"
+        tally[directorate][item.timing.state] += 1
+    return [(name, [counts[state] for state in STATES]) for name, counts in sorted(tally.items())]
