@@ -29,6 +29,13 @@ def records(loaded):
     models.MembershipDirectorate.unscoped.create(organisation=harrow, membership=membership, directorate=community)
     load_benchmarks(DEMO_DATASET / "benchmarks.csv", slug="harrow")
     publish("harrow", loaded.period, by=user)
+    quarter = models.ReportingPeriod.unscoped.get(label=str(loaded.period))
+    collection = models.CollectionRound.unscoped.create(
+        organisation=harrow, period=quarter, due="2018-10-31", opened_by=user, opened_at="2018-10-01T09:00Z"
+    )
+    models.Reminder.unscoped.create(organisation=harrow, round=collection, sent_by=user, outstanding=0)
+    theme = models.Theme.unscoped.get(key="build")
+    models.ThemeLead.unscoped.create(organisation=harrow, theme=theme, user=user)
 
 
 def test_every_list_and_a_record_of_each_open(records, admin_client):

@@ -7,6 +7,9 @@ SCORECARD_DATA_DIR         where files are kept: the SQLite database, collected 
 DATABASE_URL               e.g. postgres://user:password@host/db (default: SQLite in the data directory)
 SCORECARD_PROXY_SSL_HEADER "true" when a proxy in front terminates HTTPS and sets X-Forwarded-Proto
 SCORECARD_HSTS_SECONDS     Strict-Transport-Security max-age in production (default one year)
+SCORECARD_EMAIL_HOST       the SMTP server reminders are sent through in production (with _PORT,
+                           default 587, _USER, _PASSWORD and _USE_TLS, default true)
+SCORECARD_EMAIL_FROM       the address reminders come from
 """
 
 from __future__ import annotations
@@ -170,6 +173,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 # Publishing runs on a queue kept in the same database; `scorecard worker` (or the one
 # `scorecard serve` starts) runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Reminders: printed to the console while developing, sent by SMTP in production.
+EMAIL_BACKEND = (
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("SCORECARD_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("SCORECARD_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("SCORECARD_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("SCORECARD_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _flag("SCORECARD_EMAIL_USE_TLS", "true")
+DEFAULT_FROM_EMAIL = os.environ.get("SCORECARD_EMAIL_FROM", "scorecard@localhost")
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"

@@ -28,6 +28,7 @@ SIGNED_IN = [
     "/approvals/",
     "/completion/",
     "/themes/build/words/",
+    "/report/introduction/",
     "/actions/build-a1/progress/",
     "/plan/",
     "/plan/measures/build-57/",
@@ -125,8 +126,10 @@ def _tab_to(page, test, limit=80):
 def _open_quarter(page, server):
     _sign_in(page, server, "officer")
     page.goto(server.url + "/completion/")
-    page.get_by_role("button", name="Open Q3 2018/19 for collection").click()
-    page.get_by_text("Opened Q3 2018/19 for collection").wait_for()
+    page.get_by_label("Quarter to open").select_option("Q3 2018/19")
+    page.get_by_label("Due date").fill("31/01/2019")
+    page.get_by_role("button", name="Open for collection").click()
+    page.get_by_text("Opened Q3 2018/19 for collection, due 31 January 2019").wait_for()
     _sign_out(page)
 
 
@@ -206,7 +209,12 @@ def test_the_whole_quarter_in_the_browser(browser, server):
     page.get_by_role("button", name="Add the key challenge").click()
     page.get_by_text("Added the key challenge").wait_for()
     found += _violations(page)  # the report's words
+    page.get_by_role("button", name="Submit the theme's words for approval").click()
+    page.get_by_text("Submitted the words for").wait_for()
+    page.get_by_role("button", name="Approve the theme's words").click()
+    page.get_by_text("the report and public pages now use them").wait_for()
     page.goto(server.url + "/completion/?period=Q3 2018/19")
+    found += _violations(page)  # the round: due date, what is outstanding, reminders, sign-off
     page.get_by_role("button", name="Publish the Q3 2018/19 report").click()
     anyway = page.get_by_role("button", name="Publish Q3 2018/19 anyway")
     refresh, done = page.get_by_text("Refresh this page"), page.get_by_text("Published Q3 2018/19")

@@ -13,7 +13,7 @@ OPEN = "Q3 2018/19"
 @pytest.fixture
 def opened(signed_in, world):
     """Q3 2018/19 opened for collection by the officer; the owner's first draft return in it."""
-    response = signed_in("officer").post("/completion/open/", {"quarter": OPEN})
+    response = signed_in("officer").post("/completion/open/", {"quarter": OPEN, "due": "31/01/2019"})
     assert response.status_code == 302
     with models.within(world.harrow):
         return (
@@ -39,7 +39,7 @@ def test_opening_a_quarter_makes_a_draft_return_for_each_measure_due_once(signed
         drafts = models.Return.objects.filter(period__start__gte=opened.period.start, state=models.ReturnState.DRAFT)
         made = drafts.count()
 
-    signed_in("officer").post("/completion/open/", {"quarter": "Q4 2018/19"})
+    signed_in("officer").post("/completion/open/", {"quarter": "Q4 2018/19", "due": "30/04/2019"})
 
     assert made > 0
     with models.within(world.harrow):
@@ -48,9 +48,13 @@ def test_opening_a_quarter_makes_a_draft_return_for_each_measure_due_once(signed
 
 
 def test_a_quarter_other_than_the_next_cannot_be_opened(signed_in, world):
-    response = signed_in("officer").post("/completion/open/", {"quarter": "Q1 2025/26"}, follow=True)
+    response = signed_in("officer").post(
+        "/completion/open/", {"quarter": "Q1 2025/26", "due": "30/07/2025"}, follow=True
+    )
 
-    assert "Quarter: only the quarter after the latest one held can be opened" in response.content.decode()
+    assert (
+        "Quarter: only the latest quarter held (when it has no round yet) or the next one" in response.content.decode()
+    )
     with models.within(world.harrow):
         assert not models.ReportingPeriod.objects.filter(label="Q1 2025/26").exists()
 
@@ -230,12 +234,24 @@ def test_signing_in_with_nothing_names_both_fields(world, db):
 WORDS = "/themes/build/words/?period=Q2 2018/19"
 
 
-def test_the_officer_writes_a_themes_achievements_and_a_key_challenge(signed_in, world):
-    officer = signed_in("officer")
+def _words(world, theme="build", label="Q2 2018/19"):
+    with models.within(world.harrow):
+        return models.ThemeNarrative.objects.get(theme__key=theme, period__label=label)
+
+
+def test_the_officer_rewrites_a_themes_words_and_an_approver_approves_them(signed_in, world):
+    officer, approver, viewer = signed_in("officer"), signed_in("approver"), signed_in("viewer")
     before = officer.get(WORDS).content.decode()
     assert "Number of households with children/pregnant women in Bed" in before  # build-16 is red, unexplained
+    loaded = _words(world)
+    assert loaded.state == models.ReturnState.APPROVED  # the demo's words arrive approved
 
-    officer.post(WORDS, {"part": "achievements", "achievements": "More homes built.\n\nParks reopened."})
+    officer.post(WORDS, {"part": "return", "comment": "Rewrite for Q2", "version": loaded.version})
+    returned = _words(world)
+    officer.post(
+        WORDS,
+        {"part": "achievements", "achievements": "More homes built.\n\nParks reopened.", "version": returned.version},
+    )
     officer.post(
         WORDS,
         {
@@ -245,21 +261,44 @@ def test_the_officer_writes_a_themes_achievements_and_a_key_challenge(signed_in,
             "measure": "build-16",
         },
     )
+    drafted = _words(world)
+    unapproved = viewer.get("/themes/build/?period=Q2 2018/19").content.decode()
+    officer.post(WORDS, {"part": "submit", "version": drafted.version})
+    approver.post(WORDS, {"part": "approve", "comment": "", "version": drafted.version + 1})
 
+    narrative = _words(world)
     with models.within(world.harrow):
-        narrative = models.ThemeNarrative.objects.get(theme__key="build", period__label="Q2 2018/19")
         challenge = narrative.challenges.order_by("-order").first()
-        logged = models.Change.objects.filter(record_type="plans.themenarrative", record_id=narrative.pk).count()
+        kinds = list(
+            models.Change.objects.filter(record_type="plans.themenarrative", record_id=narrative.pk)
+            .order_by("pk")
+            .values_list("kind", flat=True)
+        )
+    assert (returned.state, narrative.state) == (models.ReturnState.RETURNED, models.ReturnState.APPROVED)
     assert narrative.achievements == ["More homes built.", "Parks reopened."]
     assert (challenge.heading, challenge.paragraphs, challenge.measure.code) == (
         "Bed and breakfast use",
         ["A new scheme starts in May."],
         "build-16",
     )
-    assert logged == 1
-    theme = signed_in("viewer").get("/themes/build/?period=Q2 2018/19").content.decode()
+    assert kinds == ["created", "returned", "changed", "submitted", "approved"]
+    assert "Parks reopened." not in unapproved  # words not approved are left out
+    theme = viewer.get("/themes/build/?period=Q2 2018/19").content.decode()
     assert "Parks reopened." in theme
     assert "Bed and breakfast use" in theme
+
+
+def test_approved_words_are_not_edited_until_returned(signed_in, world):
+    loaded = _words(world)
+
+    page = (
+        signed_in("officer")
+        .post(WORDS, {"part": "achievements", "achievements": "Sneaked in", "version": loaded.version})
+        .content.decode()
+    )
+
+    assert "cannot be edited: it is approved" in page
+    assert _words(world).achievements == loaded.achievements
 
 
 @pytest.mark.parametrize(
@@ -268,7 +307,7 @@ def test_the_officer_writes_a_themes_achievements_and_a_key_challenge(signed_in,
         ({"part": "challenge", "heading": "", "text": "Words", "measure": ""}, "heading"),
         ({"part": "challenge", "heading": "H", "text": "", "measure": ""}, "text"),
         ({"part": "challenge", "heading": "H", "text": "Words", "measure": "green-1"}, "measure"),
-        ({"part": "achievements", "achievements": "x" * 10_000_001}, "achievements"),
+        ({"part": "achievements", "achievements": "x" * 10_000_001, "version": 1}, "achievements"),
     ],
     ids=["no heading", "no text", "another theme's measure", "10 MB of text"],
 )
@@ -283,11 +322,11 @@ def test_bad_words_name_the_field_and_write_nothing(signed_in, world, fields, fi
         assert (models.KeyChallenge.objects.count(), models.Change.objects.count()) == before
 
 
-@pytest.mark.parametrize("role", ["approver", "owner", "viewer", "elsewhere"])
-def test_only_officers_write_the_reports_words(signed_in, world, role):
-    response = signed_in(role).post(WORDS, {"part": "achievements", "achievements": "Mine now"})
+@pytest.mark.parametrize(("role", "status"), [("approver", 403), ("owner", 403), ("viewer", 403), ("elsewhere", 404)])
+def test_only_officers_and_theme_leads_write_the_reports_words(signed_in, world, role, status):
+    response = signed_in(role).post(WORDS, {"part": "achievements", "achievements": "Mine now", "version": 1})
 
-    assert response.status_code == 404
+    assert response.status_code == status
     with models.within(world.harrow):
         assert all("Mine now" not in n.achievements for n in models.ThemeNarrative.objects.all())
 

@@ -2,12 +2,14 @@
 directorate, another directorate and another organisation, each allowed or refused as the rules
 say; signed-out visitors change nothing."""
 
+import datetime
+
 import pytest
 from django.test import Client
 
-from scorecard.web.collection.rounds import open_quarter
+from scorecard.web.collection.rounds import open_quarter, open_round, sign_off
 from scorecard.web.pages.quarters import quarters
-from scorecard.web.plans import models, workflow
+from scorecard.web.plans import changes, models, workflow
 from scorecard.web.plans.calendar import stored_period
 from scorecard.web.plans.queries import reporting_quarter
 from tests.web.app.queue import run_queue
@@ -89,7 +91,7 @@ def test_opening_a_quarter_and_publishing(signed_in, world, records, role):
     with models.within(world.harrow):
         publications = models.Publication.objects.count()
 
-    opened = client.post("/completion/open/", {"quarter": "Q4 2018/19"})  # Q3 is open already
+    opened = client.post("/completion/open/", {"quarter": "Q4 2018/19", "due": "30/04/2019"})  # Q3 is open
     published = client.post("/publish/", {"period": "Q2 2018/19", "anyway": "1"})  # past the commentary checks
     run_queue()
 
@@ -235,3 +237,117 @@ def test_adopting_changed_rules(signed_in, world, role):
         assert (response.status_code, added) == (302, (0, 1))
     else:
         assert (response.status_code, added) == (404, (0, 0))
+
+
+# The collection round's steps: officers and administrators only, within their own organisation.
+THEMES = {"own directorate": "build", "other directorate": "vulnerable", "other organisation": "green"}
+WORD_ACTIONS = ["write", "submit", "approve"]
+
+
+def words_allowed(role, action, where):
+    if where == "other organisation":
+        return False
+    return role in RUNS or (action == "approve" and role == "approver")
+
+
+@pytest.fixture(scope="module")
+def theme_words(world, records, django_db_blocker):
+    """For each theme: its words in Q3 2018/19 as a draft, and in another quarter submitted."""
+    found = {}
+    with django_db_blocker.unblock():
+        officer = models.User.objects.get(username="officer")
+        for where, key in THEMES.items():
+            organisation = world.other if where == "other organisation" else world.harrow
+            with models.within(organisation):
+                theme = models.Theme.objects.get(key=key)
+                draft_in, submitted_in = (
+                    ("Q3 2018/19", "Q4 2018/19") if key == "green" else ("Q3 2018/19", "Q2 2018/19")
+                )
+                periods = {
+                    p.label: p for p in models.ReportingPeriod.objects.filter(label__in=[draft_in, submitted_in])
+                }
+                made = {"organisation": organisation, "theme": theme}
+                draft = changes.create(
+                    models.ThemeNarrative, {**made, "period": periods[draft_in], "achievements": ["Draft."]}, by=None
+                )
+                held = models.ThemeNarrative.objects.filter(theme=theme, period=periods[submitted_in]).first()
+                if held is None:
+                    held = changes.create(
+                        models.ThemeNarrative,
+                        {**made, "period": periods[submitted_in], "achievements": ["A."]},
+                        by=None,
+                    )
+                else:  # the demo's approved words, returned to be submitted again
+                    held = workflow.send_back(held, "Again", expected_version=held.version, by=officer)
+                found[("draft", where)] = (draft, draft_in)
+                found[("submitted", where)] = (
+                    workflow.submit(held, expected_version=held.version, by=officer),
+                    submitted_in,
+                )
+    return found
+
+
+@pytest.mark.parametrize("where", WHERE)
+@pytest.mark.parametrize("action", WORD_ACTIONS)
+@pytest.mark.parametrize("role", ROLES)
+def test_the_reports_words(signed_in, theme_words, role, action, where):
+    held, period = theme_words[("submitted" if action == "approve" else "draft", where)]
+    fields = {
+        "write": {"part": "achievements", "achievements": "Mine.", "version": held.version},
+        "submit": {"part": "submit", "version": held.version},
+        "approve": {"part": "approve", "comment": "", "version": held.version},
+    }[action]
+
+    response = signed_in(role).post(f"/themes/{THEMES[where]}/words/?period={period}", fields)
+
+    stored = models.ThemeNarrative.unscoped.get(pk=held.pk)
+    if words_allowed(role, action, where):
+        assert (response.status_code, stored.version) == (302, held.version + 1)
+    else:
+        assert (response.status_code, stored.version) == (404 if where == "other organisation" else 403, held.version)
+
+
+@pytest.fixture
+def harrow_rounds(world, records):
+    """Rounds for Q2 2018/19 (every return approved, so it can be signed off) and Q3 (drafts to remind of)."""
+    officer = models.User.objects.get(username="officer")
+    with models.within(world.harrow):
+        return {
+            label: open_round(world.harrow, reporting_quarter("harrow", label), datetime.date(2019, 1, 31), by=officer)[
+                0
+            ]
+            for label in ("Q2 2018/19", "Q3 2018/19")
+        }
+
+
+ROUND_STEPS = ["sign off", "reopen", "remind own directorate", "remind other directorate"]
+
+
+@pytest.mark.parametrize("step", ROUND_STEPS)
+@pytest.mark.parametrize("role", [*ROLES, "elsewhere"])
+def test_the_rounds_steps(signed_in, world, harrow_rounds, role, step):
+    officer = models.User.objects.get(username="officer")
+    models.User.objects.filter(username="owner").update(email="owner@harrow.example")
+    held = harrow_rounds["Q3 2018/19" if step.startswith("remind") else "Q2 2018/19"]
+    with models.within(world.harrow):
+        if step == "reopen":
+            held = sign_off(held, expected_version=held.version, by=officer)
+        directorate = models.Directorate.objects.get(name="People" if "other" in step else "Community")
+    url, fields = {
+        "sign off": ("/completion/sign-off/", {}),
+        "reopen": ("/completion/reopen/", {"reason": "A correction"}),
+        "remind own directorate": ("/completion/remind/", {"directorate": directorate.pk}),
+        "remind other directorate": ("/completion/remind/", {"directorate": directorate.pk}),
+    }[step]
+
+    response = signed_in(role).post(url, {"period": held.period.label, "version": held.version, **fields})
+
+    with models.within(world.harrow):
+        after = models.CollectionRound.objects.get(pk=held.pk)
+        reminded = models.Reminder.objects.count()
+    changed = after.version > held.version or reminded > 0
+    if role in RUNS:
+        # People's outstanding updates have no owner with an address: refused with a message, not by the rule.
+        assert (response.status_code, changed) == (302, step != "remind other directorate")
+    else:
+        assert (response.status_code, changed) == (302 if role == "elsewhere" else 404, False)

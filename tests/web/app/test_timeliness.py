@@ -20,7 +20,7 @@ def _text(html):
 
 @pytest.fixture
 def opened(signed_in, world):
-    assert signed_in("officer").post("/completion/open/", {"quarter": Q3}).status_code == 302
+    assert signed_in("officer").post("/completion/open/", {"quarter": Q3, "due": "31/01/2019"}).status_code == 302
     with models.within(world.harrow):
         return {
             held.measure.code: held for held in models.Return.objects.filter(period__label=Q3).select_related("measure")

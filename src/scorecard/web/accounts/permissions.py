@@ -4,6 +4,8 @@
 Roles (a membership's): administrator and officer run the quarter; an owner enters returns for
 the measures of their directorates (or that they own); an approver decides on the returns of
 their directorates; a viewer reads. A membership limited to no directorate covers them all.
+The report's words are written by officers and the theme leads they choose, and approved by
+an officer or any approver.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import TypeVar
 
 from django.http import HttpRequest
 
-from scorecard.web.plans.models import Action, Measure, Membership, Role
+from scorecard.web.plans.models import Action, Measure, Membership, Organisation, Role, Theme, ThemeLead
 
 RUNS_THE_QUARTER = frozenset({Role.ADMINISTRATOR, Role.OFFICER})
 View = TypeVar("View", bound=Callable[..., object])
@@ -84,3 +86,20 @@ def may_decide(membership: Membership | None, record: Measure | Action) -> bool:
 def may_run_the_quarter(membership: Membership | None) -> bool:
     """Set targets, override statuses, see completion and publish."""
     return membership is not None and membership.role in RUNS_THE_QUARTER
+
+
+def may_write_words(membership: Membership | None, organisation: Organisation, theme: Theme | None) -> bool:
+    """Write the quarter's introduction (theme None: officers only) or a theme's words (officers
+    and the theme's leads), and submit them."""
+    if membership is None or membership.organisation_id != organisation.pk:
+        return False
+    if membership.role in RUNS_THE_QUARTER:
+        return True
+    return theme is not None and ThemeLead.objects.filter(theme=theme, user_id=membership.user_id).exists()
+
+
+def may_approve_words(membership: Membership | None, organisation: Organisation) -> bool:
+    """Approve submitted words, or return them with a comment."""
+    if membership is None or membership.organisation_id != organisation.pk:
+        return False
+    return membership.role in RUNS_THE_QUARTER or membership.role == Role.APPROVER

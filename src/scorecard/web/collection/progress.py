@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 
 from scorecard.core.plan import ActionStatus
 from scorecard.web.collection.words import LONGEST, paragraphs
-from scorecard.web.plans import changes
+from scorecard.web.plans import changes, workflow
 from scorecard.web.plans.models import Action, ActionUpdate, ReportingPeriod, User
 
 
@@ -27,7 +27,9 @@ class ProgressForm(forms.Form):
 
 def save_progress(action: Action, period: ReportingPeriod, form: ProgressForm, *, by: User) -> ActionUpdate:
     """Store the update; raises StaleEditError when someone saved one since the form was opened
-    (a form opened before any update existed carries version 0, which no stored update has)."""
+    (a form opened before any update existed carries version 0, which no stored update has), and
+    QuarterLockedError when the quarter is signed off."""
+    workflow.ensure_open(period, f"the progress of {action.code}")
     values = {
         "progress": paragraphs(form.cleaned_data["progress"]),
         "status": form.cleaned_data["status"],

@@ -4,8 +4,6 @@ another organisation is not found (404), one outside the user's directorates is 
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
@@ -16,10 +14,10 @@ from django_tasks import TaskResultStatus
 from django_tasks.exceptions import TaskResultDoesNotExist
 
 from scorecard.web.accounts.permissions import MEMBER, OFFICER, may_decide, may_enter, membership_of, rule
-from scorecard.web.collection import progress, tasks, words
+from scorecard.web.collection import progress, round_views, tasks, word_views
 from scorecard.web.collection.checks import commentary_findings
 from scorecard.web.collection.returns import ReturnForm, save
-from scorecard.web.collection.rounds import next_quarter, open_quarter
+from scorecard.web.collection.rounds import overdue, round_of
 from scorecard.web.pages.quarters import chosen_quarter, quarters
 from scorecard.web.pages.reading import completion
 from scorecard.web.plans import workflow
@@ -80,7 +78,18 @@ def my_updates(request: HttpRequest) -> HttpResponse:
         updates = {u.action_id: u for u in ActionUpdate.objects.filter(period=held[-1])}
         in_use = Action.objects.filter(retired__isnull=True).select_related("theme").order_by("theme__order", "order")
         actions = [(action, updates.get(action.pk)) for action in in_use if may_enter(membership, action)]
-    context = {"returns": mine, "actions": actions, "quarter": held[-1] if held else None}
+    collecting = round_of(held[-1]) if held else None
+    dues = round_views.with_due_dates([entry for entry, _ in mine])
+    context = {
+        "returns": [(entry, timing, due, late) for (entry, timing), (_, due, late) in zip(mine, dues, strict=True)],
+        "actions": actions,
+        "actions_round": collecting,
+        "actions_overdue": collecting is not None
+        and overdue(collecting)
+        and any(update is None for _, update in actions),
+        "quarter": held[-1] if held else None,
+        "themes_led": Theme.objects.filter(leads__user=membership.user).order_by("order"),
+    }
     return render(request, "collection/my_updates.html", context)
 
 
@@ -121,7 +130,7 @@ def approvals(request: HttpRequest) -> HttpResponse:
     """Submitted returns this user may decide on."""
     membership = _member(request)
     waiting = [held for held in _returns().filter(state=ReturnState.SUBMITTED) if may_decide(membership, held.measure)]
-    return render(request, "collection/approvals.html", {"returns": waiting})
+    return render(request, "collection/approvals.html", {"returns": waiting, **word_views.awaiting(membership)})
 
 
 @require_POST
@@ -165,23 +174,10 @@ def completion_page(request: HttpRequest) -> HttpResponse:
         "quarter": quarter,
         "completion": completion(quarter) if quarter else [],
         "timeliness": in_quarter(_member(request).organisation, quarter) if quarter else [],
-        "next_quarter": next_quarter(_member(request).organisation, held),
         "outstanding": list(_returns().exclude(state=ReturnState.APPROVED)),
+        **round_views.round_context(request, quarter, held),
     }
     return render(request, "collection/completion.html", context)
-
-
-@require_POST
-@rule(OFFICER)
-def open_next_quarter(request: HttpRequest) -> HttpResponse:
-    organisation = _member(request).organisation
-    quarter = next_quarter(organisation, quarters())
-    if quarter is None or request.POST.get("quarter") != quarter.label():
-        messages.error(request, "Quarter: only the quarter after the latest one held can be opened; choose it again")
-        return redirect("completion")
-    made = open_quarter(organisation, quarter, by=_user(request))
-    messages.success(request, f"Opened {quarter.label()} for collection: {made} return(s) to complete.")
-    return redirect("completion")
 
 
 @require_POST
@@ -219,41 +215,6 @@ def publishing(request: HttpRequest, result_id: str) -> HttpResponse:
     return render(request, "collection/publishing.html", context)
 
 
-@rule(OFFICER)
-def theme_words(request: HttpRequest, key: str) -> HttpResponse:
-    """The officer writes a theme's summary of achievements and its key challenges for a quarter."""
-    theme = get_object_or_404(Theme, key=key)
-    held = quarters()
-    quarter = chosen_quarter(request, held)
-    if quarter is None:
-        return render(request, "pages/nothing_yet.html")
-    found = words.narrative(theme, quarter)
-    achievements = words.AchievementsForm(initial={"achievements": "\n\n".join(found.achievements) if found else ""})
-    challenge = words.ChallengeForm(theme=theme)
-    if request.method == "POST" and request.POST.get("part") == "achievements":
-        achievements = words.AchievementsForm(request.POST)
-        if achievements.is_valid():
-            words.save_achievements(theme, quarter, achievements.cleaned_data["achievements"], by=_user(request))
-            messages.success(request, f"Saved the summary of achievements for {theme.name}, {quarter.label}.")
-            return redirect(f"{request.path}?period={quote(quarter.label)}")
-    elif request.method == "POST" and request.POST.get("part") == "challenge":
-        challenge = words.ChallengeForm(request.POST, theme=theme)
-        if challenge.is_valid():
-            words.add_challenge(theme, quarter, challenge, by=_user(request))
-            messages.success(request, f"Added the key challenge to {theme.name}, {quarter.label}.")
-            return redirect(f"{request.path}?period={quote(quarter.label)}")
-    context = {
-        "theme": theme,
-        "quarters": held,
-        "quarter": quarter,
-        "narrative": found,
-        "achievements": achievements,
-        "challenge": challenge,
-        "unexplained": words.red_without_challenge(_member(request).organisation, theme, quarter),
-    }
-    return render(request, "collection/words.html", context)
-
-
 @rule(MEMBER)
 def action_progress(request: HttpRequest, code: str) -> HttpResponse:
     """The owner's progress and status for a key project in the latest quarter."""
@@ -273,6 +234,8 @@ def action_progress(request: HttpRequest, code: str) -> HttpResponse:
                 progress.save_progress(action, quarter, form, by=_user(request))
             except StaleEditError as stale:
                 current = stale.current
+            except workflow.WorkflowError as error:
+                form.add_error(None, str(error))
             else:
                 messages.success(request, f"Saved the progress of {action.code} for {quarter.label}.")
                 return redirect("my-updates")

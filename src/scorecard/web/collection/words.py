@@ -1,20 +1,23 @@
-"""The report's words for a theme and quarter: the summary of achievements and the key
-challenges, written by officers in the app. Each save is kept in the history."""
+"""The report's words: a quarter's introduction, and a theme's summary of achievements and key
+challenges, written in the app by officers and the theme leads they choose. They are reviewed
+like returns (`workflow.submit`, `approve`, `send_back`): edited only as a draft or returned,
+never once the quarter is signed off. Each save is kept in the history."""
 
 from __future__ import annotations
 
 from django import forms
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from scorecard.web.pages.reading import judging, shown, statuses_between
 from scorecard.web.pages.tags import is_red
-from scorecard.web.plans import changes
+from scorecard.web.plans import changes, workflow
 from scorecard.web.plans.models import (
     ChangeKind,
     KeyChallenge,
     Measure,
     Organisation,
+    ReportEdition,
     ReportingPeriod,
     Theme,
     ThemeNarrative,
@@ -37,6 +40,7 @@ class AchievementsForm(forms.Form):
         required=False,
         help_text="One achievement per paragraph; leave a blank line between them.",
     )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
 class ChallengeForm(forms.Form):
@@ -56,31 +60,42 @@ class ChallengeForm(forms.Form):
 
 
 def narrative(theme: Theme, period: ReportingPeriod) -> ThemeNarrative | None:
-    return ThemeNarrative.objects.filter(theme=theme, period=period).prefetch_related("challenges__measure").first()
-
-
-def _narrative_for(theme: Theme, period: ReportingPeriod) -> ThemeNarrative:
-    found, _ = ThemeNarrative.objects.get_or_create(
-        organisation_id=theme.organisation_id, theme=theme, period=period, defaults={"achievements": []}
+    return (
+        ThemeNarrative.objects.filter(theme=theme, period=period)
+        .select_related("decided_by")
+        .prefetch_related("challenges__measure")
+        .first()
     )
-    return found
 
 
-def save_achievements(theme: Theme, period: ReportingPeriod, text: str, *, by: User) -> None:
-    with transaction.atomic():
-        held = _narrative_for(theme, period)
-        before = {"achievements": held.achievements}
-        held.achievements = paragraphs(text)
-        held.save(update_fields=["achievements", "updated_at"])
-        changes.log(
-            held, ChangeKind.CHANGED, by=by, before=before, after={"achievements": held.achievements}, source="web"
-        )
+def _narrative_for(theme: Theme, period: ReportingPeriod, *, by: User) -> tuple[ThemeNarrative, bool]:
+    """The theme's words for the quarter, begun as an empty draft the first time they are
+    written; and whether they were begun just now."""
+    found = ThemeNarrative.objects.filter(theme=theme, period=period).first()
+    if found is not None:
+        return found, False
+    values = {"organisation_id": theme.organisation_id, "theme": theme, "period": period, "achievements": []}
+    try:
+        with transaction.atomic():
+            return changes.create(ThemeNarrative, values, by=by, source="web"), True
+    except IntegrityError:  # someone began them between the look and the write
+        return ThemeNarrative.objects.get(theme=theme, period=period), False
+
+
+def save_achievements(theme: Theme, period: ReportingPeriod, text: str, *, expected_version: int, by: User) -> None:
+    """Raises StaleEditError when the words changed since the form was opened (version 0: none
+    existed then), WorkflowError when they are submitted, approved or the quarter is signed off."""
+    held, begun = _narrative_for(theme, period, by=by)
+    seen = held.version if begun else expected_version
+    workflow.save_words(held, {"achievements": paragraphs(text)}, expected_version=seen, by=by)
 
 
 def add_challenge(theme: Theme, period: ReportingPeriod, form: ChallengeForm, *, by: User) -> KeyChallenge:
+    """A key challenge added to the theme's words while they are a draft or returned."""
     data = form.cleaned_data
+    held, _ = _narrative_for(theme, period, by=by)
+    workflow.ensure_editable(held)
     with transaction.atomic():
-        held = _narrative_for(theme, period)
         last = held.challenges.aggregate(last=Max("order"))["last"] or 0
         measure = Measure.objects.filter(theme=theme, code=data["measure"]).first() if data["measure"] else None
         challenge = KeyChallenge.objects.create(
@@ -93,6 +108,21 @@ def add_challenge(theme: Theme, period: ReportingPeriod, form: ChallengeForm, *,
         )
         changes.log(challenge, ChangeKind.CREATED, by=by, before=None, after=changes.snapshot(challenge), source="web")
     return challenge
+
+
+class IntroductionForm(forms.Form):
+    introduction = forms.CharField(
+        label="Introduction",
+        widget=forms.Textarea(attrs={"rows": 12}),
+        max_length=LONGEST,
+        help_text="The report's opening text; leave a blank line between paragraphs.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+def save_introduction(edition: ReportEdition, form: IntroductionForm, *, by: User) -> ReportEdition:
+    text = paragraphs(form.cleaned_data["introduction"])
+    return workflow.save_words(edition, {"introduction": text}, expected_version=form.cleaned_data["version"], by=by)
 
 
 def red_without_challenge(organisation: Organisation, theme: Theme, period: ReportingPeriod) -> list[Measure]:

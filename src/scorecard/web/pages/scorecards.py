@@ -19,6 +19,7 @@ from scorecard.web.plans.models import (
     Organisation,
     PeriodKind,
     ReportingPeriod,
+    ReturnState,
     Target,
     Theme,
     ThemeNarrative,
@@ -100,7 +101,9 @@ def theme_scorecard(organisation: Organisation, theme: Theme, quarter: Reporting
             .select_related("action")
             .order_by("action__order")
         ),
-        ThemeNarrative.objects.filter(theme=theme, period=quarter).prefetch_related("challenges").first(),
+        ThemeNarrative.objects.filter(theme=theme, period=quarter, state=ReturnState.APPROVED)
+        .prefetch_related("challenges")
+        .first(),
     )
 
 

@@ -45,7 +45,7 @@ admin.site.register(models.User, UserAdmin)
 
 @admin.register(models.Organisation)
 class OrganisationAdmin(AnyAdmin):
-    list_display = ("name", "slug", "financial_year_start_month")
+    list_display = ("name", "slug", "financial_year_start_month", "brand_colour")
     search_fields = ("name", "slug")
 
 
@@ -60,9 +60,8 @@ PLAIN: tuple[type[Model], ...] = (
     models.ReportingPeriod,
     models.Plan,
     models.Theme,
-    models.ReportEdition,
-    models.ThemeNarrative,
     models.KeyChallenge,
+    models.ThemeLead,
     models.Note,
     models.GlossaryEntry,
     models.Scheme,
@@ -75,6 +74,8 @@ KEPT: tuple[type[Model], ...] = (
     models.Return,
     models.ActionUpdate,
     models.Benchmark,
+    models.ReportEdition,
+    models.ThemeNarrative,
 )
 SHOWN_ONLY: tuple[type[Model], ...] = (  # append-only, or derived by the core
     models.Change,
@@ -83,6 +84,8 @@ SHOWN_ONLY: tuple[type[Model], ...] = (  # append-only, or derived by the core
     models.PublicationScheme,
     models.SchemeVersion,
     models.SchemeBand,
+    models.CollectionRound,  # opened, signed off and reopened on the collection page, with history
+    models.Reminder,
 )
 admin.site.register(PLAIN)
 admin.site.register(KEPT, KeptAdmin)

@@ -50,8 +50,12 @@ from scorecard.web.plans.models import (
 from scorecard.web.plans.schemes import current_versions, seed_built_ins
 from scorecard.web.plans.statuses import store_statuses
 from scorecard.web.plans.values import actual_columns, printed_value_problems, target_columns
+from scorecard.web.plans.workflow import QuarterLockedError, ensure_open
 
 DEMO_SLUG = "harrow"
+DEMO_BRAND_COLOUR = "#005a70"  # a dark teal chosen for the demo; white on it has a contrast of 7.8:1
+# A report's words arrive as printed: approved, like its figures.
+_PUBLISHED_WORDS = {"state": ReturnState.APPROVED}
 DEMO_DATASET = Path(scorecard.demo.__file__).parent / "harrow_q2_2018_19"
 Row = TypeVar("Row", bound=models.Model)
 
@@ -215,6 +219,10 @@ class _Load:
             },
         )
         quarter = self._period(report.period)
+        try:
+            ensure_open(quarter, "its figures and words")
+        except QuarterLockedError as locked:
+            raise ReportDataError([str(locked)]) from None
         self.writer.put(
             ReportEdition,
             self._own(period_id=quarter.pk),
@@ -227,6 +235,7 @@ class _Load:
                 "trend_key": report.trend_key,
                 "annual_note": report.annual_note,
             },
+            on_create=_PUBLISHED_WORDS,
         )
         themes = {theme.key: self._theme(plan, theme) for theme in report.themes}
         self.schemes = {scheme.name: scheme for scheme in Scheme.objects.all()}
@@ -298,6 +307,7 @@ class _Load:
             Organisation,
             {"slug": self.slug},
             {"name": self.report.organisation, "financial_year_start_month": start_month},
+            on_create={"brand_colour": DEMO_BRAND_COLOUR} if self.slug == DEMO_SLUG else None,
         )
         seed_built_ins(organisation, self.report.scheme)
         return organisation
@@ -366,6 +376,7 @@ class _Load:
             ThemeNarrative,
             self._own(theme_id=row.pk, period_id=quarter.pk),
             {"achievements": list(theme.achievements)},
+            on_create=_PUBLISHED_WORDS,
         )
         for position, challenge in enumerate(theme.challenges):
             self.writer.put(

@@ -29,6 +29,7 @@ from scorecard.web.plans.models import (
     ReportEdition,
     ReportingPeriod,
     Return,
+    ReturnState,
     Target,
     Theme,
     ThemeNarrative,
@@ -75,7 +76,7 @@ def quarter_report(period: Quarter, *, slug: str) -> core.QuarterReport:
             title=stored.title,
             themes=tuple(_theme(theme, start_month) for theme in _themes(stored)),
             strapline=stored.plan.strapline,
-            introduction=tuple(stored.introduction),
+            introduction=tuple(stored.introduction) if stored.state == ReturnState.APPROVED else (),
             achievements_heading=stored.achievements_heading,
             actions_intro=stored.actions_intro,
             trend_key=stored.trend_key,
@@ -125,7 +126,8 @@ def with_values(measures: QuerySet[Measure]) -> QuerySet[Measure]:
 
 def _themes(stored: ReportEdition) -> list[Theme]:
     measures = with_values(Measure.objects.order_by("order", "code"))
-    narratives = ThemeNarrative.objects.filter(period=stored.period).prefetch_related(
+    # Only approved words are printed: a theme whose words are not approved yet shows its tables alone.
+    narratives = ThemeNarrative.objects.filter(period=stored.period, state=ReturnState.APPROVED).prefetch_related(
         Prefetch("challenges", queryset=KeyChallenge.objects.select_related("measure").order_by("order")),
         Prefetch("notes", queryset=Note.objects.order_by("order")),
     )

@@ -5,7 +5,11 @@ publish a band other than the computed one.
 Every step is a change through `changes`, so it is made against the version the person saw
 (a stale one is refused with the current record) and kept in the history with who and when.
 An approved return is settled: it changes again only once an approver sends it back, which is
-how it is reopened.
+how it is reopened. The report's words (a quarter's introduction, a theme's summary and key
+challenges) take the same steps, with the same states.
+
+A signed-off quarter is locked: no return, update, target or words of it change until an officer
+reopens it with a reason. Every step here checks, so no page can forget to.
 """
 
 from __future__ import annotations
@@ -23,13 +27,16 @@ from scorecard.core.values import Quantity, Range, Unit, unit_mismatch
 from scorecard.web.plans import changes
 from scorecard.web.plans.models import (
     ChangeKind,
+    CollectionRound,
     Measure,
+    ReportEdition,
     ReportingPeriod,
     Return,
     ReturnState,
     Scheme,
     SchemeBand,
     Target,
+    ThemeNarrative,
     User,
 )
 from scorecard.web.plans.schemes import current_versions
@@ -49,6 +56,10 @@ _NEXT_STEP = {
 
 class WorkflowError(Exception):
     """A step the return's state does not allow; the message says what has to happen first."""
+
+
+class QuarterLockedError(WorkflowError):
+    """A change to a quarter that has been signed off."""
 
 
 class EntryError(WorkflowError):
@@ -78,12 +89,15 @@ def save_draft(return_: Return, fields: Mapping[str, str], *, expected_version: 
     return _rejudged(changes.change(stored, values, expected_version=expected_version, by=by))
 
 
-def submit(return_: Return, *, expected_version: int, by: User) -> Return:
-    """The owner hands the return to an approver. A decision on an earlier submission is cleared
-    from the return (the history keeps it): the new submission awaits its own."""
+Reviewed = TypeVar("Reviewed", Return, ReportEdition, ThemeNarrative)
+
+
+def submit(return_: Reviewed, *, expected_version: int, by: User) -> Reviewed:
+    """The owner (or writer) hands the return (or words) to an approver. A decision on an earlier
+    submission is cleared (the history keeps it): the new submission awaits its own."""
     stored = _in_state(return_, _EDITABLE, "submitted", expected_version)
-    if stored.version == expected_version and not stored.actual:
-        raise EntryError("actual", "is empty", "enter the actual, or - with a data note when there will be none")
+    if stored.version == expected_version:
+        _check_complete(stored)
     values = {
         "state": ReturnState.SUBMITTED,
         "submitted_by": by,
@@ -95,13 +109,19 @@ def submit(return_: Return, *, expected_version: int, by: User) -> Return:
     return changes.change(stored, values, expected_version=expected_version, by=by, kind=ChangeKind.SUBMITTED)
 
 
-def approve(return_: Return, *, expected_version: int, by: User, comment: str = "") -> Return:
-    """An approver accepts a submitted return as it stands."""
+def save_words(record: Reviewed, values: Mapping[str, Any], *, expected_version: int, by: User) -> Reviewed:
+    """Change the report's words (an introduction, or a theme's summary) while a draft or returned."""
+    stored = _in_state(record, _EDITABLE, "edited", expected_version)
+    return changes.change(stored, values, expected_version=expected_version, by=by, source="web")
+
+
+def approve(return_: Reviewed, *, expected_version: int, by: User, comment: str = "") -> Reviewed:
+    """An approver accepts a submitted return (or words) as it stands."""
     stored = _in_state(return_, {ReturnState.SUBMITTED}, "approved", expected_version)
     return _decide(stored, ReturnState.APPROVED, ChangeKind.APPROVED, comment.strip(), expected_version, by)
 
 
-def send_back(return_: Return, comment: str, *, expected_version: int, by: User) -> Return:
+def send_back(return_: Reviewed, comment: str, *, expected_version: int, by: User) -> Reviewed:
     """An approver returns a submitted (or reopens an approved) return to its owner, saying why."""
     if not comment.strip():
         raise EntryError("comment", "is empty", "say what the owner should change")
@@ -115,6 +135,7 @@ def set_target(
 ) -> Target:
     """The measure's target for the period as it is printed ("76%", "7-15%", "BL"); a new target
     when `expected_version` is None, which is refused like a stale edit if someone set one first."""
+    ensure_open(period, f"the target of {measure.code}")
     printed = printed.strip()
     values = {**target_values(measure, printed), "set_by": by}
     held: Target | None = Target.unscoped.filter(measure=measure, period=period).first()
@@ -188,14 +209,59 @@ def _rejudged(record: Judged) -> Judged:
     return record
 
 
-def _in_state(return_: Return, allowed: Collection[str], step: str, expected_version: int) -> Return:
-    """The stored return, if its state allows `step`. When the version has moved on the state is
-    not judged here: `changes.change` refuses the stale edit and shows the current record."""
-    stored: Return = Return.unscoped.select_related("measure", "period").get(pk=return_.pk)
+def ensure_open(period: ReportingPeriod, what: str) -> None:
+    """Refuse a change to a signed-off quarter (or to a month of one)."""
+    held = (
+        CollectionRound.unscoped.filter(
+            organisation_id=period.organisation_id, period__start__lte=period.start, period__end__gte=period.end
+        )
+        .select_related("period")
+        .first()
+    )
+    if held is not None and held.signed_off:
+        raise QuarterLockedError(
+            f"{held.period} is signed off, so {what} cannot be changed and nothing was saved; "
+            "to correct it, an officer reopens the quarter with a reason on the collection page"
+        )
+
+
+def ensure_editable(record: Reviewed) -> None:
+    """Refuse an edit of words (or a return) that is submitted, approved or in a locked quarter."""
+    _in_state(record, _EDITABLE, "edited", record.version)
+
+
+def described(record: Return | ReportEdition | ThemeNarrative) -> str:
+    if isinstance(record, Return):
+        return f"the return for {record.measure.code}, {record.period}"
+    if isinstance(record, ThemeNarrative):
+        return f"the words for {record.theme}, {record.period}"
+    return f"the introduction to the {record.period} report"
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _check_complete(stored: Return | ReportEdition | ThemeNarrative) -> None:
+    if isinstance(stored, Return) and not stored.actual:
+        raise EntryError("actual", "is empty", "enter the actual, or - with a data note when there will be none")
+    if isinstance(stored, ReportEdition) and not stored.introduction:
+        raise EntryError("introduction", "is empty", "write the introduction, then submit it")
+    if isinstance(stored, ThemeNarrative) and not stored.achievements and not stored.challenges.exists():
+        raise EntryError("achievements", "are empty", "write the summary of achievements, then submit it")
+
+
+def _in_state(return_: Reviewed, allowed: Collection[str], step: str, expected_version: int) -> Reviewed:
+    """The stored record, if its quarter is open and its state allows `step`. When the version has
+    moved on the state is not judged here: `changes.change` refuses the stale edit and shows the
+    current record."""
+    related = ("measure", "period") if isinstance(return_, Return) else ("period",)
+    stored = type(return_).unscoped.select_related(*related).get(pk=return_.pk)
+    ensure_open(stored.period, described(stored))
     if stored.version == expected_version and stored.state not in allowed:
         state = ReturnState(stored.state)
         raise WorkflowError(
-            f"The return for {stored.measure.code}, {stored.period} cannot be {step}: it is {state.label.lower()}, "
+            f"{_sentence(described(stored))} cannot be {step}: it is {state.label.lower()}, "
             f"and only a return that is {' or '.join(ReturnState(s).label.lower() for s in sorted(allowed))} can be; "
             f"first {_NEXT_STEP[state]}"
         )
@@ -203,8 +269,8 @@ def _in_state(return_: Return, allowed: Collection[str], step: str, expected_ver
 
 
 def _decide(
-    stored: Return, state: ReturnState, kind: ChangeKind, comment: str, expected_version: int, by: User
-) -> Return:
+    stored: Reviewed, state: ReturnState, kind: ChangeKind, comment: str, expected_version: int, by: User
+) -> Reviewed:
     values = {"state": state, "decided_by": by, "decided_at": timezone.now(), "decision_comment": comment}
     return changes.change(stored, values, expected_version=expected_version, by=by, kind=kind, comment=comment)
 

@@ -4,11 +4,20 @@ history, publications and benchmarks. Each module holds one of those."""
 from scorecard.web.plans.models.benchmarks import Benchmark, ComparatorKind
 from scorecard.web.plans.models.history import Change, ChangeKind
 from scorecard.web.plans.models.kept import HistoryKeptError, Versioned
-from scorecard.web.plans.models.narrative import GlossaryEntry, KeyChallenge, Note, ReportEdition, ThemeNarrative
+from scorecard.web.plans.models.narrative import (
+    GlossaryEntry,
+    KeyChallenge,
+    Note,
+    ReportEdition,
+    Reviewed,
+    ThemeLead,
+    ThemeNarrative,
+)
 from scorecard.web.plans.models.periods import PeriodKind, ReportingPeriod, period_fields
 from scorecard.web.plans.models.plan import Action, Measure, Plan, Theme
 from scorecard.web.plans.models.publications import Publication, PublicationScheme
 from scorecard.web.plans.models.returns import ActionUpdate, Return, ReturnState, Target
+from scorecard.web.plans.models.rounds import CollectionRound, Reminder
 from scorecard.web.plans.models.schemes import Scheme, SchemeBand, SchemeVersion
 from scorecard.web.plans.models.statuses import StoredStatus
 from scorecard.web.plans.models.tenancy import (
@@ -30,6 +39,7 @@ __all__ = [
     "Benchmark",
     "Change",
     "ChangeKind",
+    "CollectionRound",
     "ComparatorKind",
     "Directorate",
     "GlossaryEntry",
@@ -45,10 +55,12 @@ __all__ = [
     "Plan",
     "Publication",
     "PublicationScheme",
+    "Reminder",
     "ReportEdition",
     "ReportingPeriod",
     "Return",
     "ReturnState",
+    "Reviewed",
     "Role",
     "Scheme",
     "SchemeBand",
@@ -57,6 +69,7 @@ __all__ = [
     "Target",
     "TenantModel",
     "Theme",
+    "ThemeLead",
     "ThemeNarrative",
     "User",
     "Versioned",

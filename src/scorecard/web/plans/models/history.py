@@ -24,6 +24,8 @@ class ChangeKind(models.TextChoices):
     OVERRIDDEN = "overridden", "Status overridden"
     RETIRED = "retired", "Retired"
     PUBLISHED = "published", "Published"
+    SIGNED_OFF = "signed off", "Quarter signed off"
+    REOPENED = "reopened", "Quarter reopened"
 
 
 class Change(TenantModel):

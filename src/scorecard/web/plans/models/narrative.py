@@ -3,14 +3,36 @@ key challenges and footnotes, and the glossary."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
+from scorecard.web.plans.models.kept import Versioned
 from scorecard.web.plans.models.periods import ReportingPeriod
 from scorecard.web.plans.models.plan import Measure, Plan, Theme
+from scorecard.web.plans.models.returns import ReturnState
 from scorecard.web.plans.models.tenancy import TenantModel
 
 
-class ReportEdition(TenantModel):
+class Reviewed(Versioned):
+    """Words reviewed like a return: draft, submitted, then approved or returned with a comment.
+    The states and steps are the return's (`workflow.submit`, `approve`, `send_back`)."""
+
+    state = models.CharField(max_length=10, choices=ReturnState.choices, default=ReturnState.DRAFT)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_comment = models.TextField(blank=True, help_text="Why they were returned, or a note on approval.")
+
+    class Meta:
+        abstract = True
+
+
+class ReportEdition(TenantModel, Reviewed):
     """A quarter's Strategic Performance Report: its title and the text around the tables."""
 
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="+")
@@ -32,8 +54,9 @@ class ReportEdition(TenantModel):
         return self.title
 
 
-class ThemeNarrative(TenantModel):
-    """A theme's text for a quarter: the summary of achievements; key challenges and notes hang off it."""
+class ThemeNarrative(TenantModel, Reviewed):
+    """A theme's text for a quarter: the summary of achievements; key challenges and notes hang off
+    it and are reviewed with it."""
 
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="narratives")
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="+")
@@ -62,6 +85,20 @@ class KeyChallenge(TenantModel):
 
     def __str__(self) -> str:
         return self.heading
+
+
+class ThemeLead(TenantModel):
+    """Someone the officer has chosen to write a theme's words, in every quarter."""
+
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="leads")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta(TenantModel.Meta):
+        ordering = ("theme", "user")
+        constraints = (models.UniqueConstraint(fields=["theme", "user"], name="plans_themelead_unique"),)
+
+    def __str__(self) -> str:
+        return f"{self.user} writes {self.theme}"
 
 
 class Note(TenantModel):

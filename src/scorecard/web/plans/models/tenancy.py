@@ -19,6 +19,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from scorecard.core.periods import APRIL
+from scorecard.web.plans.colours import validate_brand_colour
 
 _active: ContextVar[int | None] = ContextVar("scorecard_organisation", default=None)
 M = TypeVar("M", bound=models.Model)
@@ -75,6 +76,12 @@ class Organisation(Timestamped):
         blank=True,
         related_name="+",
         help_text="The RAG scheme that judges measures naming none; set when the built-ins are seeded.",
+    )
+    brand_colour = models.CharField(
+        max_length=7,
+        blank=True,
+        validators=[validate_brand_colour],
+        help_text="The header's background, e.g. #1d70b8; white text on it must reach WCAG AA contrast.",
     )
 
     class Meta:
