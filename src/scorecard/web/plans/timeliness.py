@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Max, Prefetch
+from django.db.models import Max
 
 from scorecard.core.assess import read_actual
 from scorecard.core.periods import Month, Quarter, quarter_containing
@@ -79,24 +79,45 @@ def of_return(held: Return, organisation: Organisation, closed: Closing) -> Timi
     return timing(definition(held.measure, start_month), quarter, held=has_figure(held), past_due=closed.over(quarter))
 
 
+_PERIOD = ("start", "end", "kind")
+_TIMED_FIELDS = (
+    "code",
+    "name",
+    "polarity",
+    "frequency",
+    "aggregation",
+    "reporting_quarter",
+    "lag_months",
+    "directorate__name",
+    *(f"{end}__{field}" for end in ("introduced", "retired") for field in _PERIOD),
+)
+
+
 def in_quarter(organisation: Organisation, quarter: ReportingPeriod) -> list[Timed]:
     """Every measure's timeliness in the quarter, in scorecard order, in a fixed number of queries."""
     start_month = organisation.financial_year_start_month
     core_quarter = _quarter_of(quarter, start_month)
     assert core_quarter is not None, "a quarter row"
     over = closing(organisation).over(core_quarter)
-    returns = Return.objects.filter(period__start__gte=quarter.start, period__end__lte=quarter.end).select_related(
-        "period"
+    returns = (
+        Return.objects.filter(period__start__gte=quarter.start, period__end__lte=quarter.end)
+        .select_related("period")
+        .only("measure_id", "actual", "state", "covers", "period__start", "period__end", "period__kind")
     )
+    in_it: dict[int, list[Return]] = defaultdict(list)
+    for held_in_quarter in returns:  # every measure's at once: no list of 500 ids to send
+        in_it[held_in_quarter.measure_id].append(held_in_quarter)
+    # only what timeliness and the pages listing it read: a large council's dashboard builds
+    # every measure and its return here, and whole rows cost more than the judging
     measures = (
-        Measure.objects.select_related("theme", "directorate", "introduced", "retired")
-        .prefetch_related(Prefetch("returns", queryset=returns, to_attr="in_quarter"))
+        Measure.objects.select_related("directorate", "introduced", "retired")
+        .only(*_TIMED_FIELDS)
         .order_by("theme__order", "order", "code")
     )
     found = []
     for measure in measures:
         # the quarter's own return, or a monthly measure's latest month in it
-        held = max(measure.in_quarter, key=lambda r: (r.period_id == quarter.pk, r.period.start), default=None)
+        held = max(in_it[measure.pk], key=lambda r: (r.period_id == quarter.pk, r.period.start), default=None)
         shown = timing(definition(measure, start_month), core_quarter, held=has_figure(held), past_due=over)
         found.append(Timed(measure, shown, held))
     return found
