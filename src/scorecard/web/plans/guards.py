@@ -117,6 +117,18 @@ def statements(vendor: str, apps: Apps) -> list[str]:
     raise NotImplementedError(f"Scorecard supports SQLite and PostgreSQL, not {vendor}")
 
 
+def unguard_sqlite(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+    """Drop every SQLite trigger, for a migration that then rebuilds a table (SQLite adds a NOT NULL
+    column that way, and refuses the rebuild's rename while another table's trigger names it).
+    The migration ends with `Guard()`, which puts every rule back."""
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        for (name,) in cursor.fetchall():
+            schema_editor.execute(f'DROP TRIGGER IF EXISTS "{name}"', params=None)
+
+
 class Guard(Operation):
     """Install (or reinstall) every database-enforced rule above."""
 

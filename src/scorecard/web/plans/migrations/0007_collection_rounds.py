@@ -6,18 +6,8 @@ import scorecard.web.plans.colours
 from django.conf import settings
 from django.db import migrations, models
 
-from scorecard.web.plans.guards import Guard
+from scorecard.web.plans.guards import Guard, unguard_sqlite
 
-
-def _unguard_sqlite(apps, schema_editor):
-    """SQLite rebuilds a table to add a column to it, and refuses while another table's trigger
-    names it: the guards go first, and `Guard()` below puts them all back."""
-    if schema_editor.connection.vendor != 'sqlite':
-        return
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        for (name,) in cursor.fetchall():
-            schema_editor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
 
 
 def _words_held_were_published(apps, schema_editor):
@@ -33,7 +23,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(_unguard_sqlite, migrations.RunPython.noop),
+        migrations.RunPython(unguard_sqlite, migrations.RunPython.noop),
         migrations.AddField(
             model_name='organisation',
             name='brand_colour',
