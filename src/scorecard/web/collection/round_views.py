@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -138,40 +139,44 @@ def _version(request: HttpRequest) -> int:
     return int(version) if version.isdigit() else 0
 
 
-@require_POST
-@rule(OFFICER)
-def sign_off(request: HttpRequest) -> HttpResponse:
+def _step(request: HttpRequest, missing: str, take: Callable[[CollectionRound], object], done: str) -> HttpResponse:
+    """Sign off or reopen the posted round; what came of it as a message on the completion page."""
     found = _posted_round(request)
     if found is None:
-        messages.error(request, "Quarter: choose a quarter open for collection")
+        messages.error(request, missing)
         return redirect("completion")
     try:
-        rounds.sign_off(found, expected_version=_version(request), by=_user(request))
+        take(found)
     except StaleEditError:
         messages.error(request, "Someone changed this round after you opened the page; look at it again")
     except WorkflowError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Signed off {found.period}: its figures, updates, targets and words are locked.")
+        messages.success(request, done.format(period=found.period))
     return _back(found.period)
+
+
+@require_POST
+@rule(OFFICER)
+def sign_off(request: HttpRequest) -> HttpResponse:
+    return _step(
+        request,
+        "Quarter: choose a quarter open for collection",
+        lambda found: rounds.sign_off(found, expected_version=_version(request), by=_user(request)),
+        "Signed off {period}: its figures, updates, targets and words are locked.",
+    )
 
 
 @require_POST
 @rule(OFFICER)
 def reopen(request: HttpRequest) -> HttpResponse:
-    found = _posted_round(request)
-    if found is None:
-        messages.error(request, "Quarter: choose a signed-off quarter")
-        return redirect("completion")
-    try:
-        rounds.reopen(found, request.POST.get("reason", ""), expected_version=_version(request), by=_user(request))
-    except StaleEditError:
-        messages.error(request, "Someone changed this round after you opened the page; look at it again")
-    except WorkflowError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, f"Reopened {found.period} for a correction; sign it off again when it is done.")
-    return _back(found.period)
+    reason = request.POST.get("reason", "")
+    return _step(
+        request,
+        "Quarter: choose a signed-off quarter",
+        lambda found: rounds.reopen(found, reason, expected_version=_version(request), by=_user(request)),
+        "Reopened {period} for a correction; sign it off again when it is done.",
+    )
 
 
 @require_POST
