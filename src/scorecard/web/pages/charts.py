@@ -7,6 +7,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import ClassVar
 
 from scorecard.reporting.analytics import ProcessReading, number
 from scorecard.reporting.counts import StatusCounts
@@ -41,31 +42,28 @@ class Tick:
     label: str
 
 
+class _Axes:
+    """The plot area every chart on axes shares: its size, and the edges its axes are drawn on."""
+
+    __slots__ = ()
+    width: ClassVar[int] = WIDTH
+    height: ClassVar[int] = HEIGHT
+    baseline: ClassVar[int] = HEIGHT - BOTTOM
+    right: ClassVar[int] = WIDTH - RIGHT
+    left: ClassVar[int] = LEFT
+
+
 @dataclass(frozen=True, slots=True)
-class LineChart:
+class LineChart(_Axes):
     title: str
     actual: Series
     target: Series
     periods: tuple[Tick, ...]
     scale: tuple[Tick, ...]
-    width: int = WIDTH
-    height: int = HEIGHT
 
     @property
     def has_points(self) -> bool:
         return bool(self.actual.points or self.target.points)
-
-    @property
-    def baseline(self) -> int:
-        return self.height - BOTTOM
-
-    @property
-    def right(self) -> int:
-        return self.width - RIGHT
-
-    @property
-    def left(self) -> int:
-        return LEFT
 
 
 def _nice_scale(low: Decimal, high: Decimal) -> list[Decimal]:
@@ -153,7 +151,7 @@ class Marker:
 
 
 @dataclass(frozen=True, slots=True)
-class ProcessChart:
+class ProcessChart(_Axes):
     """An XmR chart: the figures joined, the mean, and the process limits where there are enough points."""
 
     title: str
@@ -164,20 +162,6 @@ class ProcessChart:
     markers: tuple[Marker, ...]
     periods: tuple[Tick, ...]
     scale: tuple[Tick, ...]
-    width: int = WIDTH
-    height: int = HEIGHT
-
-    @property
-    def baseline(self) -> int:
-        return self.height - BOTTOM
-
-    @property
-    def right(self) -> int:
-        return self.width - RIGHT
-
-    @property
-    def left(self) -> int:
-        return LEFT
 
 
 def process_chart(title: str, reading: ProcessReading) -> ProcessChart | None:
