@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from django.http import HttpRequest
 
-from scorecard.web.plans.models import Action, Measure, Membership, Organisation, Role, Theme, ThemeLead
+from scorecard.web.plans.models import Action, Measure, Membership, Organisation, Role, Theme, ThemeLead, User
 
 RUNS_THE_QUARTER = frozenset({Role.ADMINISTRATOR, Role.OFFICER})
 View = TypeVar("View", bound=Callable[..., object])
@@ -25,6 +25,19 @@ View = TypeVar("View", bound=Callable[..., object])
 def membership_of(request: HttpRequest) -> Membership | None:
     """The signed-in user's membership, set on the request by `OrganisationMiddleware`."""
     return getattr(request, "membership", None)
+
+
+def member(request: HttpRequest) -> Membership:
+    """The membership in a view whose rule admits members only."""
+    membership = membership_of(request)
+    assert membership is not None, "the view's rule lets only members in"
+    return membership
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The user in a view whose rule admits members only."""
+    assert isinstance(request.user, User)
+    return request.user
 
 
 @dataclass(frozen=True, slots=True)

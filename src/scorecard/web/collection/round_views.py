@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from scorecard.web.accounts.permissions import OFFICER, membership_of, rule
+from scorecard.web.accounts.permissions import OFFICER, member, rule, signed_in_user
 from scorecard.web.collection import reminders, rounds
 from scorecard.web.pages.quarters import quarters
 from scorecard.web.plans.changes import StaleEditError
@@ -28,7 +28,6 @@ from scorecard.web.plans.models import (
     ReportingPeriod,
     Return,
     ReturnState,
-    User,
 )
 from scorecard.web.plans.workflow import WorkflowError
 
@@ -58,24 +57,13 @@ class OpenRoundForm(forms.Form):
         self.fields["quarter"].choices = [(label, label) for label in self.offered]  # type: ignore[attr-defined]
 
 
-def _organisation(request: HttpRequest) -> Organisation:
-    membership = membership_of(request)
-    assert membership is not None, "the rule lets only members in"
-    return membership.organisation
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def _back(period: ReportingPeriod | None) -> HttpResponse:
     return redirect(f"{reverse('completion')}?period={quote(period.label)}" if period else reverse("completion"))
 
 
 def round_context(request: HttpRequest, quarter: ReportingPeriod | None, held: list[ReportingPeriod]) -> dict[str, Any]:
     """What the completion page shows of the quarter's round, and the form to open one."""
-    organisation = _organisation(request)
+    organisation = member(request).organisation
     found = rounds.round_of(quarter) if quarter else None
     waiting = rounds.outstanding(found) if found else []
     by_directorate = Counter(item.directorate_id for item in waiting)
@@ -110,7 +98,7 @@ def with_due_dates(returns: list[Return]) -> list[tuple[Return, datetime.date | 
 @require_POST
 @rule(OFFICER)
 def open_round(request: HttpRequest) -> HttpResponse:
-    organisation = _organisation(request)
+    organisation = member(request).organisation
     form = OpenRoundForm(request.POST, organisation=organisation, held=quarters())
     if not form.is_valid():
         for field, problems in form.errors.items():
@@ -119,7 +107,7 @@ def open_round(request: HttpRequest) -> HttpResponse:
         return redirect("completion")
     quarter = form.offered[form.cleaned_data["quarter"]]
     try:
-        opened, made = rounds.open_round(organisation, quarter, form.cleaned_data["due"], by=_user(request))
+        opened, made = rounds.open_round(organisation, quarter, form.cleaned_data["due"], by=signed_in_user(request))
     except WorkflowError as error:
         messages.error(request, str(error))
         return redirect("completion")
@@ -162,7 +150,7 @@ def sign_off(request: HttpRequest) -> HttpResponse:
     return _step(
         request,
         "Quarter: choose a quarter open for collection",
-        lambda found: rounds.sign_off(found, expected_version=_version(request), by=_user(request)),
+        lambda found: rounds.sign_off(found, expected_version=_version(request), by=signed_in_user(request)),
         "Signed off {period}: its figures, updates, targets and words are locked.",
     )
 
@@ -174,7 +162,7 @@ def reopen(request: HttpRequest) -> HttpResponse:
     return _step(
         request,
         "Quarter: choose a signed-off quarter",
-        lambda found: rounds.reopen(found, reason, expected_version=_version(request), by=_user(request)),
+        lambda found: rounds.reopen(found, reason, expected_version=_version(request), by=signed_in_user(request)),
         "Reopened {period} for a correction; sign it off again when it is done.",
     )
 
@@ -193,7 +181,7 @@ def remind(request: HttpRequest) -> HttpResponse:
         return _back(found.period)
     try:
         sent = reminders.remind(
-            found, directorate, link=request.build_absolute_uri(reverse("my-updates")), by=_user(request)
+            found, directorate, link=request.build_absolute_uri(reverse("my-updates")), by=signed_in_user(request)
         )
     except reminders.NobodyToRemindError as error:
         messages.error(request, str(error))

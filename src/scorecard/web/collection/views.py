@@ -13,7 +13,15 @@ from django.views.decorators.http import require_POST
 from django_tasks import TaskResultStatus
 from django_tasks.exceptions import TaskResultDoesNotExist
 
-from scorecard.web.accounts.permissions import MEMBER, OFFICER, may_decide, may_enter, membership_of, rule
+from scorecard.web.accounts.permissions import (
+    MEMBER,
+    OFFICER,
+    may_decide,
+    may_enter,
+    member,
+    rule,
+    signed_in_user,
+)
 from scorecard.web.collection import progress, round_views, tasks, word_views
 from scorecard.web.collection.checks import commentary_findings
 from scorecard.web.collection.returns import ReturnForm, save
@@ -25,28 +33,15 @@ from scorecard.web.plans.changes import StaleEditError
 from scorecard.web.plans.models import (
     Action,
     ActionUpdate,
-    Membership,
     Publication,
     ReportEdition,
     Return,
     ReturnState,
     Theme,
-    User,
 )
 from scorecard.web.plans.timeliness import closing, in_quarter, of_return
 
 LONGEST_COMMENT = 5_000
-
-
-def _member(request: HttpRequest) -> Membership:
-    membership = membership_of(request)
-    assert membership is not None, "the rule lets only members in"
-    return membership
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _returns() -> QuerySet[Return]:
@@ -64,7 +59,7 @@ def _returns() -> QuerySet[Return]:
 @rule(MEMBER)
 def my_updates(request: HttpRequest) -> HttpResponse:
     """The returns this user may enter that are not yet approved."""
-    membership = _member(request)
+    membership = member(request)
     open_returns = _returns().exclude(state=ReturnState.APPROVED)
     closed = closing(membership.organisation)
     mine = [
@@ -96,14 +91,14 @@ def my_updates(request: HttpRequest) -> HttpResponse:
 @rule(MEMBER)
 def return_form(request: HttpRequest, pk: int) -> HttpResponse:
     held = get_object_or_404(_returns(), pk=pk)
-    membership = _member(request)
+    membership = member(request)
     if not may_enter(membership, held.measure):
         raise PermissionDenied
     current = None
     if request.method == "POST":
         form = ReturnForm(request.POST)
         if form.is_valid():
-            outcome = save(form, held, submit="submit" in request.POST, by=_user(request))
+            outcome = save(form, held, submit="submit" in request.POST, by=signed_in_user(request))
             if outcome.saved is not None:
                 done = "submitted for approval" if outcome.saved.state == ReturnState.SUBMITTED else "saved as a draft"
                 messages.success(request, f"The return for {held.measure.name}, {held.period.label}, was {done}.")
@@ -128,7 +123,7 @@ def return_form(request: HttpRequest, pk: int) -> HttpResponse:
 @rule(MEMBER)
 def approvals(request: HttpRequest) -> HttpResponse:
     """Submitted returns this user may decide on."""
-    membership = _member(request)
+    membership = member(request)
     waiting = [held for held in _returns().filter(state=ReturnState.SUBMITTED) if may_decide(membership, held.measure)]
     return render(request, "collection/approvals.html", {"returns": waiting, **word_views.awaiting(membership)})
 
@@ -137,7 +132,7 @@ def approvals(request: HttpRequest) -> HttpResponse:
 @rule(MEMBER)
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     held = get_object_or_404(_returns(), pk=pk)
-    if not may_decide(_member(request), held.measure):
+    if not may_decide(member(request), held.measure):
         raise PermissionDenied
     comment = request.POST.get("comment", "").strip()
     version = request.POST.get("version", "")
@@ -149,10 +144,10 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         try:
             if request.POST.get("decision") == "approve":
-                workflow.approve(held, expected_version=int(version), by=_user(request), comment=comment)
+                workflow.approve(held, expected_version=int(version), by=signed_in_user(request), comment=comment)
                 messages.success(request, f"Approved the return for {held.measure.name}, {held.period.label}.")
             else:
-                workflow.send_back(held, comment, expected_version=int(version), by=_user(request))
+                workflow.send_back(held, comment, expected_version=int(version), by=signed_in_user(request))
                 messages.success(request, f"Returned {held.measure.name}, {held.period.label}, to its owner.")
         except workflow.EntryError as error:
             problem = f"{str(error).split(': ', 1)[0].capitalize()}: {str(error).split(': ', 1)[-1]}"
@@ -173,7 +168,7 @@ def completion_page(request: HttpRequest) -> HttpResponse:
         "quarters": held,
         "quarter": quarter,
         "completion": completion(quarter) if quarter else [],
-        "timeliness": in_quarter(_member(request).organisation, quarter) if quarter else [],
+        "timeliness": in_quarter(member(request).organisation, quarter) if quarter else [],
         "outstanding": list(_returns().exclude(state=ReturnState.APPROVED)),
         **round_views.round_context(request, quarter, held),
     }
@@ -185,7 +180,7 @@ def completion_page(request: HttpRequest) -> HttpResponse:
 def publish_quarter(request: HttpRequest) -> HttpResponse:
     """Queue the quarter's publication (HTML and PDF are built by the worker) and show its progress;
     first, when the commentary checks find anything, list it for the officer to fix or publish anyway."""
-    organisation = _member(request).organisation
+    organisation = member(request).organisation
     label = request.POST.get("period", "")
     period = next((quarter for quarter in quarters() if quarter.label == label), None)
     if period is None or not ReportEdition.objects.filter(period=period).exists():
@@ -195,7 +190,7 @@ def publish_quarter(request: HttpRequest) -> HttpResponse:
         findings = commentary_findings(organisation, period)
         if findings:
             return render(request, "collection/publish_checks.html", {"quarter": period, "findings": findings})
-    queued = tasks.publish_quarter.enqueue(organisation.slug, period.label, _user(request).pk)
+    queued = tasks.publish_quarter.enqueue(organisation.slug, period.label, signed_in_user(request).pk)
     return redirect("publishing", result_id=queued.id)
 
 
@@ -207,7 +202,7 @@ def publishing(request: HttpRequest, result_id: str) -> HttpResponse:
     except (TaskResultDoesNotExist, ValidationError, ValueError):
         raise Http404("No such publication in the queue") from None
     slug, quarter = result.args[0], result.args[1]
-    if slug != _member(request).organisation.slug:
+    if slug != member(request).organisation.slug:
         raise Http404("No such publication in the queue")
     made = result.return_value if result.status == TaskResultStatus.SUCCESSFUL else None
     publication = Publication.objects.filter(pk=made).first() if made is not None else None
@@ -219,7 +214,7 @@ def publishing(request: HttpRequest, result_id: str) -> HttpResponse:
 def action_progress(request: HttpRequest, code: str) -> HttpResponse:
     """The owner's progress and status for a key project in the latest quarter."""
     action = get_object_or_404(Action.objects.select_related("theme"), code=code)
-    if not may_enter(_member(request), action):
+    if not may_enter(member(request), action):
         raise PermissionDenied
     held = quarters()
     if not held:
@@ -231,7 +226,7 @@ def action_progress(request: HttpRequest, code: str) -> HttpResponse:
         form = progress.ProgressForm(request.POST)
         if form.is_valid():
             try:
-                progress.save_progress(action, quarter, form, by=_user(request))
+                progress.save_progress(action, quarter, form, by=signed_in_user(request))
             except StaleEditError as stale:
                 current = stale.current
             except workflow.WorkflowError as error:

@@ -19,8 +19,9 @@ from scorecard.web.accounts.permissions import (
     may_approve_words,
     may_run_the_quarter,
     may_write_words,
-    membership_of,
+    member,
     rule,
+    signed_in_user,
 )
 from scorecard.web.collection import words
 from scorecard.web.collection.rounds import round_of
@@ -35,22 +36,10 @@ from scorecard.web.plans.models import (
     Theme,
     ThemeLead,
     ThemeNarrative,
-    User,
 )
 
 LONGEST_COMMENT = 5_000
 STALE = "Someone changed these words after you opened the page; your change was not saved. Look again and redo it"
-
-
-def _member(request: HttpRequest) -> Membership:
-    membership = membership_of(request)
-    assert membership is not None, "the rule lets only members in"
-    return membership
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _here(request: HttpRequest, quarter: ReportingPeriod) -> HttpResponse:
@@ -76,13 +65,13 @@ def _take_step(request: HttpRequest, record: Words, *, writer: bool, approver: b
                 f"Comment: it is {len(comment):,} characters long; shorten it to {LONGEST_COMMENT:,} or fewer"
             )
         if part == "submit":
-            workflow.submit(record, expected_version=int(version), by=_user(request))
+            workflow.submit(record, expected_version=int(version), by=signed_in_user(request))
             done = f"Submitted {what} for approval."
         elif part == "approve":
-            workflow.approve(record, expected_version=int(version), by=_user(request), comment=comment)
+            workflow.approve(record, expected_version=int(version), by=signed_in_user(request), comment=comment)
             done = f"Approved {what}: the report and public pages now use them."
         else:
-            workflow.send_back(record, comment, expected_version=int(version), by=_user(request))
+            workflow.send_back(record, comment, expected_version=int(version), by=signed_in_user(request))
             done = f"Returned {what} to their writers."
     except StaleEditError:
         messages.error(request, STALE)
@@ -127,7 +116,7 @@ class LeadForm(forms.Form):
 
 def _leads(request: HttpRequest, theme: Theme) -> None:
     """The officer adds or removes one of the theme's leads."""
-    if not may_run_the_quarter(_member(request)):
+    if not may_run_the_quarter(member(request)):
         raise PermissionDenied
     if request.POST.get("part") == "remove lead":
         chosen = request.POST.get("user", "")
@@ -150,7 +139,7 @@ def _leads(request: HttpRequest, theme: Theme) -> None:
 def theme_words(request: HttpRequest, key: str) -> HttpResponse:
     """A theme's summary of achievements and key challenges for a quarter, and their review."""
     theme = get_object_or_404(Theme.objects, key=key)  # the model alone would reach other councils' themes
-    membership = _member(request)
+    membership = member(request)
     writer = may_write_words(membership, membership.organisation, theme)
     approver = may_approve_words(membership, membership.organisation)
     if not (writer or approver):
@@ -174,7 +163,7 @@ def theme_words(request: HttpRequest, key: str) -> HttpResponse:
             data = achievements.cleaned_data
             try:
                 words.save_achievements(
-                    theme, quarter, data["achievements"], expected_version=data["version"], by=_user(request)
+                    theme, quarter, data["achievements"], expected_version=data["version"], by=signed_in_user(request)
                 )
             except StaleEditError:
                 achievements.add_error(None, STALE)
@@ -187,7 +176,7 @@ def theme_words(request: HttpRequest, key: str) -> HttpResponse:
         challenge = words.ChallengeForm(request.POST, theme=theme)
         if challenge.is_valid():
             try:
-                words.add_challenge(theme, quarter, challenge, by=_user(request))
+                words.add_challenge(theme, quarter, challenge, by=signed_in_user(request))
             except workflow.WorkflowError as error:
                 challenge.add_error(None, str(error))
             else:
@@ -223,7 +212,7 @@ def theme_words(request: HttpRequest, key: str) -> HttpResponse:
 @rule(MEMBER)
 def introduction(request: HttpRequest) -> HttpResponse:
     """The quarter's introduction to its report: written by officers, approved by an approver or officer."""
-    membership = _member(request)
+    membership = member(request)
     writer = may_write_words(membership, membership.organisation, None)
     approver = may_approve_words(membership, membership.organisation)
     if not (writer or approver):
@@ -243,7 +232,7 @@ def introduction(request: HttpRequest) -> HttpResponse:
         form = words.IntroductionForm(request.POST)
         if form.is_valid():
             try:
-                words.save_introduction(edition, form, by=_user(request))
+                words.save_introduction(edition, form, by=signed_in_user(request))
             except StaleEditError:
                 form.add_error(None, STALE)
             except workflow.WorkflowError as error:

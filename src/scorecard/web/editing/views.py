@@ -16,7 +16,7 @@ from django.utils import timezone
 from scorecard.core.measures import Polarity
 from scorecard.core.periods import FinancialYear
 from scorecard.core.what_if import WhatIf, what_if
-from scorecard.web.accounts.permissions import OFFICER, membership_of, rule
+from scorecard.web.accounts.permissions import OFFICER, member, rule, signed_in_user
 from scorecard.web.editing.forms import MeasureForm, OverrideForm, SchemeForm, TargetForm
 from scorecard.web.editing.rules import current_rules
 from scorecard.web.pages.quarters import as_quarter, quarters
@@ -33,21 +33,9 @@ from scorecard.web.plans.models import (
     StoredStatus,
     Target,
     Theme,
-    User,
 )
 from scorecard.web.plans.schemes import add_version, current_versions
 from scorecard.web.plans.statuses import store_statuses
-
-
-def _organisation(request: HttpRequest) -> Organisation:
-    membership = membership_of(request)
-    assert membership is not None, "the OFFICER rule lets only members in"
-    return membership.organisation
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _measures() -> QuerySet[Measure]:
@@ -70,7 +58,7 @@ def plan(request: HttpRequest) -> HttpResponse:
 @rule(OFFICER)
 def measure(request: HttpRequest, code: str) -> HttpResponse:
     """Edit a measure's definition; a changed polarity or scheme is previewed before it is saved."""
-    organisation = _organisation(request)
+    organisation = member(request).organisation
     held = get_object_or_404(_measures(), code=code)
     current = None
     preview = None
@@ -90,7 +78,11 @@ def measure(request: HttpRequest, code: str) -> HttpResponse:
             else:
                 try:
                     changes.change(
-                        held, entered, expected_version=form.cleaned_data["version"], by=_user(request), source="web"
+                        held,
+                        entered,
+                        expected_version=form.cleaned_data["version"],
+                        by=signed_in_user(request),
+                        source="web",
                     )
                 except StaleEditError as stale:
                     current = get_object_or_404(_measures(), pk=stale.current.pk)
@@ -133,7 +125,7 @@ def _latest_year(organisation: Organisation) -> FinancialYear:
 @rule(OFFICER)
 def targets(request: HttpRequest, code: str) -> HttpResponse:
     """A measure's targets and statuses by period; set or change one once its preview is seen."""
-    organisation = _organisation(request)
+    organisation = member(request).organisation
     held = get_object_or_404(_measures(), code=code)
     latest = _latest_year(organisation)
     current = None
@@ -156,7 +148,11 @@ def targets(request: HttpRequest, code: str) -> HttpResponse:
                 seen = form.cleaned_data["version"] or None
                 try:
                     workflow.set_target(
-                        held, stored_period(organisation, period), printed, expected_version=seen, by=_user(request)
+                        held,
+                        stored_period(organisation, period),
+                        printed,
+                        expected_version=seen,
+                        by=signed_in_user(request),
                     )
                 except StaleEditError as stale:
                     current = stale.current
@@ -215,7 +211,7 @@ def _lines(organisation: Organisation, held: Measure) -> list[dict[str, object]]
 def override(request: HttpRequest, pk: int) -> HttpResponse:
     """Publish another band of the measure's scheme for a stored status, or remove an override."""
     held = get_object_or_404(Return.objects.select_related("measure", "period", "override_band"), pk=pk)
-    organisation = _organisation(request)
+    organisation = member(request).organisation
     version = current_versions(organisation)[_scheme_of(held.measure, organisation).name]
     bands = [(band.code, band.label) for band in SchemeBand.objects.filter(scheme_version=version)]
     current = None
@@ -226,10 +222,10 @@ def override(request: HttpRequest, pk: int) -> HttpResponse:
             seen, reason = form.cleaned_data["version"], form.cleaned_data["reason"]
             try:
                 if removing:
-                    workflow.remove_override(held, reason, expected_version=seen, by=_user(request))
+                    workflow.remove_override(held, reason, expected_version=seen, by=signed_in_user(request))
                 else:
                     band = form.cleaned_data["band"]
-                    workflow.override_status(held, band, reason, expected_version=seen, by=_user(request))
+                    workflow.override_status(held, band, reason, expected_version=seen, by=signed_in_user(request))
             except StaleEditError as stale:
                 current = get_object_or_404(Return.objects.select_related("override_band"), pk=stale.current.pk)
             except workflow.EntryError as error:
@@ -275,7 +271,7 @@ def schemes(request: HttpRequest) -> HttpResponse:
 @rule(OFFICER)
 def propose_scheme(request: HttpRequest, name: str) -> HttpResponse:
     """Propose changed rules for a scheme, see what they would change, then adopt them as a new version."""
-    organisation = _organisation(request)
+    organisation = member(request).organisation
     scheme = get_object_or_404(Scheme.objects, name=name)
     latest = current_versions(organisation)[scheme.name]
     preview = None
@@ -292,7 +288,10 @@ def propose_scheme(request: HttpRequest, name: str) -> HttpResponse:
                 preview = what_if(rules, rules.with_scheme(form.proposed(latest.version + 1)))
             else:
                 made = add_version(
-                    scheme, form.cleaned_data["definition"], by=_user(request), reason=form.cleaned_data["reason"]
+                    scheme,
+                    form.cleaned_data["definition"],
+                    by=signed_in_user(request),
+                    reason=form.cleaned_data["reason"],
                 )
                 judged = store_statuses(organisation)
                 messages.success(request, f"Adopted {made}: {judged} statuses judged under it.")

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from scorecard.core.timeliness import Timeliness
-from scorecard.web.accounts.permissions import MEMBER, PUBLIC, membership_of, rule
+from scorecard.web.accounts.permissions import MEMBER, PUBLIC, member, membership_of, rule
 from scorecard.web.pages import public
 from scorecard.web.pages.actions import action_page
 from scorecard.web.pages.charts import status_bars, table_rows
@@ -15,14 +15,8 @@ from scorecard.web.pages.measures import Search, measure_page, search, status_ch
 from scorecard.web.pages.quarters import chosen_quarter, quarters
 from scorecard.web.pages.reading import dashboard
 from scorecard.web.pages.scorecards import theme_scorecard
-from scorecard.web.plans.models import Action, Directorate, Measure, Organisation, Theme
+from scorecard.web.plans.models import Action, Directorate, Measure, Theme
 from scorecard.web.plans.timeliness import STATES, by_directorate, in_quarter
-
-
-def _organisation(request: HttpRequest) -> Organisation:
-    membership = membership_of(request)
-    assert membership is not None, "the MEMBER rule lets only members in"
-    return membership.organisation
 
 
 @rule(PUBLIC)
@@ -42,8 +36,8 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     quarter = chosen_quarter(request, held)
     if quarter is None:
         return render(request, "pages/nothing_yet.html")
-    shown = dashboard(_organisation(request), quarter)
-    timed = in_quarter(_organisation(request), quarter)
+    shown = dashboard(member(request).organisation, quarter)
+    timed = in_quarter(member(request).organisation, quarter)
     rows = [(item.theme.name, item.counts) for item in shown.themes]
     chart = status_bars(f"Measures by status in {quarter.label}, per theme", rows)
     if shown.total is not None:
@@ -70,7 +64,7 @@ def theme_page(request: HttpRequest, key: str) -> HttpResponse:
     quarter = chosen_quarter(request, held)
     if quarter is None:
         return render(request, "pages/nothing_yet.html")
-    scorecard = theme_scorecard(_organisation(request), theme, quarter)
+    scorecard = theme_scorecard(member(request).organisation, theme, quarter)
     return render(request, "pages/theme.html", {"quarters": held, "quarter": quarter, "scorecard": scorecard})
 
 
@@ -79,7 +73,7 @@ def measure(request: HttpRequest, code: str) -> HttpResponse:
     found = get_object_or_404(
         Measure.objects.select_related("theme", "owner", "directorate", "scheme", "introduced", "retired"), code=code
     )
-    return render(request, "pages/measure.html", {"page": measure_page(_organisation(request), found)})
+    return render(request, "pages/measure.html", {"page": measure_page(member(request).organisation, found)})
 
 
 @rule(MEMBER)
@@ -101,7 +95,7 @@ def measures(request: HttpRequest) -> HttpResponse:
         theme=request.GET.get("theme", "").strip()[:50],
         directorate=int(directorate) if directorate.isdigit() else None,
     )
-    organisation = _organisation(request)
+    organisation = member(request).organisation
     return render(
         request,
         "pages/measures.html",
