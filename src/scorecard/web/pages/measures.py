@@ -115,8 +115,14 @@ class Search:
     directorate: int | None = None
 
 
+OFF_TARGET = "off-target"  # any band, with the figure on the wrong side of its target
+
+
 def _shows(status: str) -> Q:
     """Stored statuses showing `status`: an override's band, else the computed band, else the state."""
+    if status == OFF_TARGET:
+        banded = Q(measure_return__override_band__isnull=False) | ~Q(band="")
+        return banded & Q(deviation__lt=0)
     if status in {state.value for state in ValueState}:
         return Q(measure_return__override_band__isnull=True, band="", state=status)
     return Q(measure_return__override_band__code=status) | Q(measure_return__override_band__isnull=True, band=status)
@@ -152,4 +158,5 @@ def status_choices(organisation: Organisation) -> list[tuple[str, str]]:
     """What the status filter offers: every band of the organisation's schemes, then each reason for none."""
     judged = judging(organisation)
     bands = [(band.code, f"{band.code}: {band.label}") for band in judged.bands(judged.schemes.values())]
+    bands.append((OFF_TARGET, "Off target (any band)"))
     return bands + [(state.value, state.label) for state in ValueState if state is not ValueState.JUDGED]
