@@ -1,18 +1,18 @@
 """Reading pages kept between requests until the organisation's data changes.
 
-A reading page's title and main content are a function of the organisation's data, whether the
-reader runs the quarter (which links they are offered) and what the address asks for. They are
-kept under those and the organisation's data stamp
+A reading page's title and main content are a function of the organisation's data and what the
+address asks for. They are kept under those and the organisation's data stamp
 (`plans.models.stamps`), which is read before anything the page shows: once anything of the
-organisation changes, the stamp moves and no reader sees the old page again. Only the layout
-around them (who is signed in, messages, the sign-out form's token) is drawn for each request,
-so nothing kept may depend on the user beyond whether they run the quarter (`runs_the_quarter`).
+organisation changes, the stamp moves and no reader sees the old page again. What depends on
+the reader is drawn for each request: the layout around the content (who is signed in,
+messages, the sign-out form's token) and, where the content marks the place, the links for those
+who run the quarter. The content is drawn as for a reader who does not, so one copy serves all.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +28,15 @@ from scorecard.web.plans.models import data_stamp
 ALIAS = "pages"  # the cache in settings.CACHES that keeps them
 
 
+OFFICERS_LINKS = "<!-- links for those who run the quarter -->"
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    text: str
+    href: str
+
+
 @dataclass(frozen=True, slots=True)
 class Page:
     """A reading page before it is drawn: its title, and its content's template and context."""
@@ -37,18 +46,28 @@ class Page:
     context: dict[str, Any]
 
 
-def kept_page(request: HttpRequest, name: str, asked: tuple[object, ...], build: Callable[[], Page]) -> HttpResponse:
-    """The page `build` makes, kept under `name` and `asked` (what the address asks for)."""
+def kept_page(
+    request: HttpRequest,
+    name: str,
+    asked: tuple[object, ...],
+    build: Callable[[], Page],
+    for_officers: Sequence[Link] = (),
+) -> HttpResponse:
+    """The page `build` makes, kept under `name` and `asked` (what the address asks for), with the
+    links `for_officers` put in its marked place for those who run the quarter."""
     membership = member(request)
     stamp = data_stamp(membership.organisation_id)
     # what the address asks for is anyone's text: hashed, so the key is short and plain
     digest = hashlib.sha256(repr(asked).encode()).hexdigest()[:32]
-    reader = "runs" if may_run_the_quarter(membership) else "reads"
-    key = f"{membership.organisation_id}.{stamp}.{reader}.{name}.{digest}"
+    key = f"{membership.organisation_id}.{stamp}.{name}.{digest}"
     shown: tuple[str, str] | None = caches[ALIAS].get(key)
     if shown is None:
         page = build()
-        shown = (page.title, render_to_string(page.template, page.context, request))
+        as_any_reader = {**page.context, "runs_the_quarter": False}
+        shown = (page.title, render_to_string(page.template, as_any_reader, request))
         caches[ALIAS].set(key, shown)
     title, body = shown
-    return render(request, "pages/kept.html", {"title": title, "body": mark_safe(body)})
+    offered = for_officers if may_run_the_quarter(membership) else ()
+    links = render_to_string("pages/_officers_links.html", {"links": offered}) if offered else ""
+    content = mark_safe(body.replace(OFFICERS_LINKS, links, 1))  # both drawn by our templates, escaped
+    return render(request, "pages/kept.html", {"title": title, "body": content})

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from scorecard.core.timeliness import Timeliness
 from scorecard.web.accounts.permissions import MEMBER, PUBLIC, member, membership_of, rule
 from scorecard.web.pages import public
 from scorecard.web.pages.actions import action_page
 from scorecard.web.pages.charts import status_bars, table_rows
-from scorecard.web.pages.kept import Page, kept_page
+from scorecard.web.pages.kept import Link, Page, kept_page
 from scorecard.web.pages.measures import Search, measure_page, search, status_choices
 from scorecard.web.pages.quarters import chosen_quarter, quarters
 from scorecard.web.pages.reading import dashboard
@@ -66,7 +68,10 @@ def _dashboard(request: HttpRequest) -> Page:
 
 @rule(MEMBER)
 def theme_page(request: HttpRequest, key: str) -> HttpResponse:
-    return kept_page(request, "theme", (key, _asked_period(request)), lambda: _theme(request, key))
+    asked = _asked_period(request)
+    words = reverse("theme-words", args=[key]) + (f"?{urlencode({'period': asked})}" if asked else "")
+    links = [Link("Write the report's words for this theme", words)]
+    return kept_page(request, "theme", (key, asked), lambda: _theme(request, key), links)
 
 
 def _theme(request: HttpRequest, key: str) -> Page:
@@ -82,7 +87,11 @@ def _theme(request: HttpRequest, key: str) -> Page:
 
 @rule(MEMBER)
 def measure(request: HttpRequest, code: str) -> HttpResponse:
-    return kept_page(request, "measure", (code,), lambda: _measure(request, code))
+    links = [
+        Link("Edit the measure", reverse("edit-measure", args=[code])),
+        Link("Edit its targets and statuses", reverse("edit-targets", args=[code])),
+    ]
+    return kept_page(request, "measure", (code,), lambda: _measure(request, code), links)
 
 
 def _measure(request: HttpRequest, code: str) -> Page:
