@@ -325,13 +325,13 @@ PostgreSQL 15 and locust on the same machine. Before it, one user alone for {arg
 time without waiting behind the others), with no page kept.
 
 - **The first load** starts with no page kept, as after any change to the council's data:
-  {f["throughput"]:.1f} requests a second. {drawn["loaded"]} of its {f["pages_count"]:.0f} page requests were
-  drawn afresh (the first time a page was asked for by someone who runs the quarter, or by a
-  reader); the rest were served as kept.
+  {f["throughput"]:.1f} requests a second, {f["pages_count"]:.0f} page requests answered; {drawn["loaded"]} pages were
+  drawn afresh (the first time each was asked for), and the other requests were served as kept.
 - **The second load** follows at once with what the first kept, as in the weeks after sign-off
-  when the quarter is read and not changed: {again["throughput"]:.1f} requests a second; {drawn["again"]}
-  of its {again["pages_count"]:.0f} page requests were drawn afresh.
-- With one user alone, {drawn["alone"]} of {alone["pages_count"]:.0f} page requests were drawn afresh.
+  when the quarter is read and not changed: {again["throughput"]:.1f} requests a second,
+  {again["pages_count"]:.0f} page requests answered; {drawn["again"]} pages were drawn afresh.
+- With one user alone: {alone["pages_count"]:.0f} page requests answered, {drawn["alone"]} pages drawn afresh
+  (a page still being drawn when a run stops is counted as drawn, not as answered).
 
 After the loads, with the server stopped, each page in the app through Django's test client (the
 last columns: drawn afresh, its CPU time, best of 5, which a shared machine disturbs least, the
