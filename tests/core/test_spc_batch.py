@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from scorecard.core.spc import batch
 from scorecard.core.spc.batch import ASSURANCE_ICONS, POINT_TYPES, RULES, VARIATION_ICONS, xmr_charts
 from scorecard.core.spc.chart import xmr_chart
-from scorecard.core.spc.exact import ColumnSums
+from scorecard.core.spc.exact import ColumnSums, grid
 from scorecard.core.spc.limits import process_limits
 from scorecard.core.spc.settings import MAKING_DATA_COUNT, PLOTTHEDOTS, Conflict, Direction, LimitMethod, SpcSettings
 
@@ -147,8 +147,31 @@ def test_sums_are_fsums(columns):
         terms[: len(column), number] = column
     magnitude = np.abs(terms).sum(axis=0)
     sums = ColumnSums()
-    totals = sums.add(terms.copy(), magnitude, np.empty_like(terms), 0)
+    totals = sums.add(terms.copy(), magnitude, grid(terms), np.empty_like(terms), 0)
     doubtful = set(sums.doubtful().tolist())
     for number, column in enumerate(columns):
         if number not in doubtful:
             assert totals[number] == math.fsum(column)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.lists(st.integers(-99_999, 99_999), min_size=1, max_size=70), min_size=1), st.sampled_from([1, 10, 100])
+)
+def test_sums_of_decimals_are_proved_at_once(columns, scale):
+    """Values with a few decimal places often sum to exactly halfway between two doubles; their grid
+    proves such sums in the first pass, so that no column is left doubtful."""
+    rows = max(map(len, columns))
+    terms = np.zeros((rows, len(columns)))
+    for number, column in enumerate(columns):
+        terms[: len(column), number] = [whole / scale for whole in column]
+    sums = ColumnSums()
+    totals = sums.add(terms.copy(), np.abs(terms).sum(axis=0), grid(terms), np.empty_like(terms), 0)
+    assert not sums.doubtful().size
+    assert totals.tolist() == [math.fsum(column) for column in terms.T.tolist()]
+
+
+def test_the_grid_of_a_column():
+    """The spacing of doubles at the smallest nonzero |value|, whatever the signs; 0 when unknown."""
+    columns = np.array([[3.0, -0.5, 0.0, 1e-310, 8.0], [6.0, 2.0, 0.0, 1.0, np.inf]])
+    assert grid(columns).tolist() == [2.0**-51, 2.0**-53, 0.0, 0.0, 2.0**-49]

@@ -29,7 +29,7 @@ from scorecard.core.spc.chart import (
     VariationIcon,
     xmr_chart,
 )
-from scorecard.core.spc.exact import ColumnSums
+from scorecard.core.spc.exact import ColumnSums, grid
 from scorecard.core.spc.limits import SCREEN, ProcessLimits
 from scorecard.core.spc.rules import RULE_ORDER, Rule
 from scorecard.core.spc.settings import Conflict, Direction, SpcSettings
@@ -246,7 +246,7 @@ def _block_marks(
     """A block's lines and the packed comparisons of its points."""
     points, number = space.points, len(values)
     points[:, :number] = values.T
-    points[:, number:] = 0.0
+    points[:, number:] = 1.0  # padding: a constant series (positive, so `grid` knows its spacing)
     means, spreads, moving_ranges = _limits(points, counts, has_limits, settings, space, sums, first)
     moving_ranges = np.where(has_limits, moving_ranges, np.nan)
     spreads = np.where(has_limits, spreads, np.nan)
@@ -322,11 +322,12 @@ def _limits(
         if inside is not None:
             np.copyto(ranges, 0.0, where=~inside[1:])
         magnitude = ranges.sum(axis=0)
+        spacing = grid(window)
         np.subtract(window, window[0], out=terms)
         if inside is not None:
             np.copyto(terms, 0.0, where=~inside)
         # Each |x_i - x_0| is at most the sum of the moving ranges between them.
-        means = window[0] + sums.add(terms, rows * magnitude, scratch, first) / basis
+        means = window[0] + sums.add(terms, rows * magnitude, spacing, scratch, first) / basis
         screened = None
         if settings.screen_outliers:
             screened = terms[1:]  # free again: the sum keeps what it still needs
@@ -335,14 +336,14 @@ def _limits(
         without = ~has_limits
         if without.any():
             ranges[:, without] = 0.0
-        moving_ranges = sums.add(ranges, magnitude, range_scratch, first) / (basis - 1)
+        moving_ranges = sums.add(ranges, magnitude, spacing, range_scratch, first) / (basis - 1)
         if screened is not None:
             kept = screened < SCREEN * moving_ranges
             if inside is not None:
                 kept &= inside[1:]
             np.copyto(screened, 0.0, where=~(kept & has_limits))
             kept_count = kept.sum(axis=0)
-            kept_total = sums.add(screened, magnitude, range_scratch, first)
+            kept_total = sums.add(screened, magnitude, spacing, range_scratch, first)
             moving_ranges = np.where(kept_count > 0, kept_total / kept_count, 0.0)
         spreads = settings.limit_method.width * moving_ranges
     return means, spreads, moving_ranges
