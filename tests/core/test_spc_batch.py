@@ -94,8 +94,9 @@ def test_the_batch_with_the_presets(drawn, spc):
 
 
 @pytest.mark.parametrize("spc", [PLOTTHEDOTS, MAKING_DATA_COUNT], ids=["plotthedots", "mdc"])
-def test_many_blocks_of_series(spc):
+def test_many_blocks_of_series(spc, monkeypatch):
     """More series than one block and one group of words, of mixed kinds and lengths, some rebased."""
+    monkeypatch.setattr(batch, "_MARKS_BYTES", 8 * 60 * 3)  # groups of three words
     rng = random.Random(7)
     series = []
     for number in range(2 * batch._BLOCK + 77):

@@ -49,9 +49,10 @@ _Codes = NDArray[np.int8]
 # Series whose limits and comparisons are worked out together, in the same working arrays: small
 # enough for those to be faulted in once a call and to stay close to the processor.
 _BLOCK = 1024
-# Series whose rules are run together: up to 64 points a series, each array of marks stays under
-# the size at which the allocator maps fresh memory for it.
-_RULES_SERIES = 8192
+# The most bytes an array of marks takes while the rules run: as many series go together as keep each
+# under the size at which the allocator maps fresh memory for it (128 KiB), which for series of up
+# to 60 points is all of 10,000 series at once.
+_MARKS_BYTES = 120 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,24 +164,18 @@ def xmr_charts(
     # Limits and comparisons go block by block through the same working arrays (one column a series,
     # time running down); the rules then run on the packed marks of every series at once. Blocks are
     # whole words of 64 series, padded with full-length constant series, which change nothing.
-    space = _Workspace.sized(width, min(_BLOCK, -(-number // 64) * 64))
-    total = -(-number // space.series) * space.series
+    block_series = min(_BLOCK, -(-number // 64) * 64)
+    total = -(-number // block_series) * block_series
     padding = total - number
     padded_counts = np.concatenate([counts, np.full(padding, width, dtype=np.intp)])
     padded_good = np.concatenate([good, np.zeros(padding, dtype=np.int8)])
     padded_limits = padded_counts >= settings.minimum_points
-    lines = np.empty((6, total))  # mean, MRbar, lower, upper, near lower, near upper
-    sums = ColumnSums()
-    marks = np.empty((8, width, total // 64), dtype=np.uint64)
-    for start in range(0, total, space.series):
-        block, words = slice(start, start + space.series), slice(start // 64, (start + space.series) // 64)
-        lines[:, block], marks[:, :, words] = _block_marks(
-            values[block], padded_counts[block], padded_limits[block], settings, space, sums, start
-        )
+    lines, marks, sums = _lines_and_marks(values, padded_counts, padded_limits, settings, block_series)
     # The rules in groups of words small enough for their arrays to stay off fresh memory pages.
     planes = np.empty((6, width, total // 64), dtype=np.uint64)
-    for start in range(0, total, _RULES_SERIES):
-        group, words = slice(start, start + _RULES_SERIES), slice(start // 64, (start + _RULES_SERIES) // 64)
+    together = 64 * max(1, _MARKS_BYTES // (8 * width))
+    for start in range(0, total, together):
+        group, words = slice(start, start + together), slice(start // 64, (start + together) // 64)
         digits = _classify(marks[:, :, words], padded_counts[group], padded_limits[group], padded_good[group], settings)
         for plane, digit in zip(planes, digits, strict=True):
             plane[:, words] = digit
@@ -208,6 +203,24 @@ def xmr_charts(
     if not alone:
         return charts
     return _chart_alone(charts, alone, settings, target, set(nan_targets), rebase_at or {})
+
+
+def _lines_and_marks(
+    values: _Floats, counts: NDArray[np.intp], has_limits: NDArray[np.bool_], settings: SpcSettings, series: int
+) -> tuple[_Floats, bits.Marks, ColumnSums]:
+    """Every series' lines and the packed comparisons of its points, `series` at a time. The working
+    arrays are freed on return, so that the rules' arrays can take their place in memory."""
+    total, width = len(counts), values.shape[1]
+    space = _Workspace.sized(width, series)
+    lines = np.empty((6, total))  # mean, MRbar, lower, upper, near lower, near upper
+    sums = ColumnSums()
+    marks = np.empty((8, width, total // 64), dtype=np.uint64)
+    for start in range(0, total, series):
+        block, words = slice(start, start + series), slice(start // 64, (start + series) // 64)
+        lines[:, block], marks[:, :, words] = _block_marks(
+            values[block], counts[block], has_limits[block], settings, space, sums, start
+        )
+    return lines, marks, sums
 
 
 @dataclass(frozen=True, slots=True)
@@ -405,10 +418,12 @@ def _classify(
 
 def _two_in_three(side: bits.Marks, beyond: bits.Marks) -> bits.Marks:
     """Points beyond a two-sigma line in three consecutive points on one side, two or more beyond it."""
-    side_next, side_after = bits.earlier(side, 1), bits.earlier(side, 2)
-    beyond_next, beyond_after = bits.earlier(beyond, 1), bits.earlier(beyond, 2)
-    two = (beyond & beyond_next) | (beyond & beyond_after) | (beyond_next & beyond_after)
-    return beyond & bits.covered(side & side_next & side_after & two, 3)
+    first, second, third = beyond[..., :-2, :], beyond[..., 1:-1, :], beyond[..., 2:, :]
+    windows = side[..., :-2, :] & side[..., 1:-1, :] & side[..., 2:, :]  # row t: the window from point t
+    windows &= (first & (second | third)) | (second & third)
+    starts = np.zeros_like(side)
+    starts[..., : windows.shape[-2], :] = windows
+    return beyond & bits.covered(starts, 3)
 
 
 def _pick(which: bits.Marks, chosen: bits.Marks, otherwise: bits.Marks) -> bits.Marks:
