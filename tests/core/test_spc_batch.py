@@ -127,6 +127,15 @@ def test_points_exactly_on_the_lines():
         _assert_same(series, directions, targets, {}, dataclasses.replace(spc, baseline=12))
 
 
+def test_values_that_are_not_finite():
+    """Infinite and NaN values, and sums that overflow, give the engine's charts (NaN compared as such)."""
+    series = [[1.0, math.inf, 3.0], [1.0, 2.0, math.nan], [1e308, 1e308, -1e308], [-math.inf, 0.0, 1.0]]
+    for spc in (PLOTTHEDOTS, MAKING_DATA_COUNT):
+        charts = xmr_charts(series, dataclasses.replace(spc, minimum_points=2))
+        for number, values in enumerate(series):
+            assert repr(charts.chart(number)) == repr(xmr_chart(values, dataclasses.replace(spc, minimum_points=2)))
+
+
 def test_a_padded_array_with_lengths():
     """Whatever pads a row after its length (here NaN) takes no part."""
     values = np.array([[1.0, 2.0, 3.0, np.nan], [4.0, 4.0, 5.0, 9.0]])

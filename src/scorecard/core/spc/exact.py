@@ -46,8 +46,8 @@ def grid(values: _Floats) -> _Floats:
     smallest = values.min(axis=0)
     mixed = np.flatnonzero(~(smallest > 0))  # rare: zeros or negative values
     if mixed.size:
-        some = values[:, mixed]
-        smallest[mixed] = np.abs(some).min(axis=0, where=some != 0, initial=np.inf)
+        some = np.abs(values[:, mixed])
+        smallest[mixed] = np.where(some > 0, some, np.inf).min(axis=0)
     spacing: _Floats = np.where(
         (smallest >= _NORMAL) & np.isfinite(smallest), np.ldexp(1.0, np.frexp(smallest)[1] - 53), 0.0
     )
@@ -88,7 +88,8 @@ class ColumnSums:
             total, error = _two_sum(exact, rest)
             # The remainders' sum is off by at most 2·n·u·sum|remainder| <= 2·n·u·n·sigma·2^-53.
             limit = count * sigma * _UNIT
-            exact_rest = limit <= spacing * 2.0**53  # no partial sum of the remainders can round
+            # No partial sum of the remainders can round (and no value was infinite or NaN).
+            exact_rest = (limit <= spacing * 2.0**53) & np.isfinite(total)
             if exact_rest.all():
                 return total
             again = np.flatnonzero(~(exact_rest | _proved(total, error, 4 * count * _UNIT * limit)))
