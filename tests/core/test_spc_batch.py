@@ -182,6 +182,8 @@ def test_sums_of_decimals_are_proved_at_once(columns, scale):
 
 
 def test_the_grid_of_a_column():
-    """The spacing of doubles at the smallest nonzero |value|, whatever the signs; 0 when unknown."""
-    columns = np.array([[3.0, -0.5, 0.0, 1e-310, 8.0], [6.0, 2.0, 0.0, 1.0, np.inf]])
-    assert grid(columns).tolist() == [2.0**-51, 2.0**-53, 0.0, 0.0, 2.0**-49]
+    """The spacing of doubles at the smallest nonzero |value|, whatever the signs; NaN without one."""
+    columns = np.array([[3.0, -0.5, 0.0, 1e-310, 8.0, np.nan], [6.0, 2.0, 0.0, 1.0, np.inf, 4.0]])
+    spacings = grid(columns).tolist()
+    assert spacings[:2] + spacings[3:] == [2.0**-51, 2.0**-53, 2.0**-1074, 2.0**-49, 2.0**-50]
+    assert math.isnan(spacings[2])

@@ -476,7 +476,7 @@ def _variation_icons(
     digits: bits.Marks, counts: NDArray[np.intp], has_limits: NDArray[np.bool_], good: _Codes
 ) -> _Codes:
     series = np.arange(len(counts))
-    words, places = np.divmod(series, 64)
+    words, places = series >> 6, series & 63  # which word, which bit: series 64·w + p
     low, middle, high = (digits[:3, np.maximum(counts - 1, 0), words] >> places.astype(np.uint64)) & np.uint64(1)
     latest = (low | (middle << np.uint64(1)) | (high << np.uint64(2))).astype(np.intp)
     icons = _VARIATION[latest, good.astype(np.intp) + 1]

@@ -19,16 +19,17 @@ from numpy.typing import NDArray
 
 _UNIT = 2.0**-53  # unit roundoff of a double
 _TINY = np.finfo(np.float64).smallest_subnormal
-_NORMAL = np.finfo(np.float64).smallest_normal
+_EXPONENT = np.int64(0x7FF0000000000000)
 
 _Floats = NDArray[np.float64]
 
 
 def _grid(magnitude: _Floats) -> _Floats:
-    """sigma >= 2·`magnitude`, a power of two: with `magnitude` at least a column's sum of |x|, every
-    partial sum of the high parts is a double on sigma's grid."""
-    sigma: _Floats = np.ldexp(1.0, np.frexp(np.where(magnitude > 0, magnitude, 1.0))[1] + 1)
-    return sigma
+    """sigma >= 2·`magnitude`, a power of two (0 for 0): with `magnitude` at least a column's sum of
+    |x|, every partial sum of the high parts is a double on sigma's grid."""
+    # The exponent bits alone are the power of two at or below a double.
+    below: _Floats = (magnitude.view(np.int64) & _EXPONENT).view(np.float64)
+    return below * 4.0
 
 
 def _split(terms: _Floats, sigma: _Floats, high: _Floats) -> tuple[_Floats, _Floats]:
@@ -41,16 +42,14 @@ def _split(terms: _Floats, sigma: _Floats, high: _Floats) -> tuple[_Floats, _Flo
 
 
 def grid(values: _Floats) -> _Floats:
-    """A power of two that every value of each column, and the difference of any two, is a multiple
-    of: the spacing of doubles at the column's smallest nonzero |value| (0 where none is normal)."""
+    """A power of two that every value of each column, and the difference of any two, is a multiple of:
+    the spacing of doubles at the column's smallest nonzero |value| (NaN if it has none, or only NaN)."""
     smallest = values.min(axis=0)
     mixed = np.flatnonzero(~(smallest > 0))  # rare: zeros or negative values
     if mixed.size:
         some = np.abs(values[:, mixed])
         smallest[mixed] = np.where(some > 0, some, np.inf).min(axis=0)
-    spacing: _Floats = np.where(
-        (smallest >= _NORMAL) & np.isfinite(smallest), np.ldexp(1.0, np.frexp(smallest)[1] - 53), 0.0
-    )
+    spacing: _Floats = np.spacing(smallest)
     return spacing
 
 
@@ -85,13 +84,14 @@ class ColumnSums:
         with np.errstate(all="ignore"):
             sigma = _grid(magnitude)
             exact, rest = _split(terms, sigma, scratch)
-            total, error = _two_sum(exact, rest)
+            total = exact + rest
             # The remainders' sum is off by at most 2·n·u·sum|remainder| <= 2·n·u·n·sigma·2^-53.
             limit = count * sigma * _UNIT
             # No partial sum of the remainders can round (and no value was infinite or NaN).
             exact_rest = (limit <= spacing * 2.0**53) & np.isfinite(total)
             if exact_rest.all():
                 return total
+            total, error = _two_sum(exact, rest)
             again = np.flatnonzero(~(exact_rest | _proved(total, error, 4 * count * _UNIT * limit)))
         if again.size:
             self._pending.append((again + first, terms[:, again], exact[again], limit[again], total[again]))
