@@ -173,8 +173,9 @@ def xmr_charts(
     padded_good = np.concatenate([good, np.zeros(padding, dtype=np.int8)])
     padded_limits = padded_counts >= settings.minimum_points
     lines, marks, sums = _lines_and_marks(values, padded_counts, padded_limits, settings, block_series)
-    # The rules in groups of words small enough for their arrays to stay off fresh memory pages.
-    planes = np.empty((6, width, total // 64), dtype=np.uint64)
+    # The rules in groups of words small enough for their arrays to stay off fresh memory pages. Each
+    # group's digits take the place of the marks they came from: no fresh memory for them either.
+    planes = marks[:6]
     together = 64 * max(1, _MARKS_BYTES // (8 * width))
     for start in range(0, total, together):
         group, words = slice(start, start + together), slice(start // 64, (start + together) // 64)
