@@ -476,10 +476,14 @@ _VARIATION = np.array(
 def _variation_icons(
     digits: bits.Marks, counts: NDArray[np.intp], has_limits: NDArray[np.bool_], good: _Codes
 ) -> _Codes:
-    series = np.arange(len(counts))
-    words, places = series >> 6, series & 63  # which word, which bit: series 64·w + p
-    low, middle, high = (digits[:3, np.maximum(counts - 1, 0), words] >> places.astype(np.uint64)) & np.uint64(1)
-    latest = (low | (middle << np.uint64(1)) | (high << np.uint64(2))).astype(np.intp)
+    last = np.maximum(counts - 1, 0)
+    if last.size and (last == last[0]).all():  # series of one length: their latest points share a row
+        low, middle, high = bits.unpack(digits[:3, last[0]])[:, : len(counts)].astype(np.intp)
+    else:
+        series = np.arange(len(counts))
+        words, places = series >> 6, (series & 63).astype(np.uint64)  # series 64·w + p
+        low, middle, high = ((digits[:3, last, words] >> places) & np.uint64(1)).astype(np.intp)
+    latest = low | (middle << 1) | (high << 2)
     icons = _VARIATION[latest, good.astype(np.intp) + 1]
     return np.where(has_limits & (counts > 0), icons, np.int8(-1)).astype(np.int8)
 
