@@ -218,11 +218,13 @@ def _lines_and_marks(
     lines = np.empty((6, total))  # mean, MRbar, lower, upper, near lower, near upper
     sums = ColumnSums()
     marks = np.empty((8, width, total // 64), dtype=np.uint64)
-    for start in range(0, total, series):
-        block, words = slice(start, start + series), slice(start // 64, (start + series) // 64)
-        lines[:, block], marks[:, :, words] = _block_marks(
-            values[block], counts[block], has_limits[block], settings, space, sums, start
-        )
+    # NaN and infinite values go through as they would in `xmr_chart`; their sums are left to it.
+    with np.errstate(all="ignore"):
+        for start in range(0, total, series):
+            block, words = slice(start, start + series), slice(start // 64, (start + series) // 64)
+            lines[:, block], marks[:, :, words] = _block_marks(
+                values[block], counts[block], has_limits[block], settings, space, sums, start
+            )
     return lines, marks, sums
 
 
@@ -270,13 +272,12 @@ def _block_marks(
     near = spreads * 2 / 3
     lines = np.stack([means, moving_ranges, means - spreads, means + spreads, means - near, means + near])
     compared = space.compared
-    with np.errstate(invalid="ignore"):
-        # Rows 0 to 5: above the mean, the upper limit, the upper two-sigma line; below the same lower.
-        np.greater(points, lines[[0, 3, 5], None, :], out=compared[:3])
-        np.less(points, lines[[0, 2, 4], None, :], out=compared[3:6])
-        # Rows 6 and 7: the step from point k to k + 1 rises or falls.
-        np.greater(points[1:], points[:-1], out=compared[6, :-1])
-        np.less(points[1:], points[:-1], out=compared[7, :-1])
+    # Rows 0 to 5: above the mean, the upper limit, the upper two-sigma line; below the same lower.
+    np.greater(points, lines[[0, 3, 5], None, :], out=compared[:3])
+    np.less(points, lines[[0, 2, 4], None, :], out=compared[3:6])
+    # Rows 6 and 7: the step from point k to k + 1 rises or falls.
+    np.greater(points[1:], points[:-1], out=compared[6, :-1])
+    np.less(points[1:], points[:-1], out=compared[7, :-1])
     compared[6:, -1] = False
     return lines, bits.pack(compared)
 
@@ -325,37 +326,37 @@ def _limits(
     first: int,
 ) -> tuple[_Floats, _Floats, _Floats]:
     """Each series' mean, limit width and MRbar from its baseline, as `process_limits` (or `centre`)
-    works them out; series `first` onward. Sums not yet proved are left to `sums.doubtful()`."""
+    works them out; series `first` onward. Sums not yet proved are left to `sums.doubtful()`. Called
+    with NumPy's warnings off (see `_lines_and_marks`): series too short for limits divide by zero here."""
     basis = np.minimum(counts, settings.baseline) if settings.baseline is not None else counts
     rows = max(int(basis.max(initial=1)), 1)
     window = points[:rows]
     inside = np.arange(rows)[:, None] < basis if bool((basis < rows).any()) else None
     terms, ranges = space.terms[:rows], space.ranges[1:rows]
-    with np.errstate(all="ignore"):
-        _moving_ranges(window, inside, ranges)
-        magnitude = ranges.sum(axis=0)
-        spacing = grid(window)
-        # MRbar first, worked out in the memory that then takes the terms of the mean.
-        # Without limits the moving ranges do not matter: no need to prove their sum.
-        without = ~has_limits
-        if without.any():
-            ranges[:, without] = 0.0
-        moving_ranges = sums.add(ranges, magnitude, spacing, terms[1:], first) / (basis - 1)
-        if settings.screen_outliers:
-            _moving_ranges(window, inside, ranges)  # again: the sum took them apart
-            kept = ranges < SCREEN * moving_ranges
-            if inside is not None:
-                kept &= inside[1:]
-            np.copyto(ranges, 0.0, where=~(kept & has_limits))
-            kept_count = kept.sum(axis=0)
-            kept_total = sums.add(ranges, magnitude, spacing, terms[1:], first)
-            moving_ranges = np.where(kept_count > 0, kept_total / kept_count, 0.0)
-        np.subtract(window, window[0], out=terms)
+    _moving_ranges(window, inside, ranges)
+    magnitude = ranges.sum(axis=0)
+    spacing = grid(window)
+    # MRbar first, worked out in the memory that then takes the terms of the mean.
+    # Without limits the moving ranges do not matter: no need to prove their sum.
+    without = ~has_limits
+    if without.any():
+        ranges[:, without] = 0.0
+    moving_ranges = sums.add(ranges, magnitude, spacing, terms[1:], first) / (basis - 1)
+    if settings.screen_outliers:
+        _moving_ranges(window, inside, ranges)  # again: the sum took them apart
+        kept = ranges < SCREEN * moving_ranges
         if inside is not None:
-            np.copyto(terms, 0.0, where=~inside)
-        # Each |x_i - x_0| is at most the sum of the moving ranges between them.
-        means = window[0] + sums.add(terms, rows * magnitude, spacing, space.ranges[:rows], first) / basis
-        spreads = settings.limit_method.width * moving_ranges
+            kept &= inside[1:]
+        np.copyto(ranges, 0.0, where=~(kept & has_limits))
+        kept_count = kept.sum(axis=0)
+        kept_total = sums.add(ranges, magnitude, spacing, terms[1:], first)
+        moving_ranges = np.where(kept_count > 0, kept_total / kept_count, 0.0)
+    np.subtract(window, window[0], out=terms)
+    if inside is not None:
+        np.copyto(terms, 0.0, where=~inside)
+    # Each |x_i - x_0| is at most the sum of the moving ranges between them.
+    means = window[0] + sums.add(terms, rows * magnitude, spacing, space.ranges[:rows], first) / basis
+    spreads = settings.limit_method.width * moving_ranges
     return means, spreads, moving_ranges
 
 

@@ -45,8 +45,9 @@ def grid(values: _Floats) -> _Floats:
     """A power of two that every value of each column, and the difference of any two, is a multiple of:
     the spacing of doubles at the column's smallest nonzero |value| (NaN if it has none, or only NaN)."""
     smallest = values.min(axis=0)
-    mixed = np.flatnonzero(~(smallest > 0))  # rare: zeros or negative values
-    if mixed.size:
+    positive = smallest > 0
+    if not positive.all():  # rare: zeros or negative values
+        mixed = np.flatnonzero(~positive)
         some = np.abs(values[:, mixed])
         smallest[mixed] = np.where(some > 0, some, np.inf).min(axis=0)
     spacing: _Floats = np.spacing(smallest)
@@ -86,7 +87,7 @@ class ColumnSums:
             exact, rest = _split(terms, sigma, scratch)
             total = exact + rest
             # The remainders' sum is off by at most 2·n·u·sum|remainder| <= 2·n·u·n·sigma·2^-53.
-            limit = count * sigma * _UNIT
+            limit = sigma * (count * _UNIT)
             # No partial sum of the remainders can round (and no value was infinite or NaN).
             exact_rest = (limit <= spacing * 2.0**53) & np.isfinite(total)
             if exact_rest.all():
