@@ -246,10 +246,6 @@ class _Workspace:
         compared = terms.view(np.bool_).reshape(8, *shape)
         return cls(points, terms, ranges, compared)
 
-    @property
-    def series(self) -> int:
-        return int(self.points.shape[1])
-
 
 def _block_marks(
     values: _Floats,
@@ -396,7 +392,7 @@ def _classify(
     del near_high, near_low
     # A peak or trough takes the trend it starts.
     high_trend = highs[1] & ~(lows[1] & falls)
-    rules = [high | low for high, low in zip(highs, lows, strict=True)]
+    rules = [up | down for up, down in zip(highs, lows, strict=True)]
     flagged = _first_rule(rules)
     high = rules[0] | rules[2]
     high |= rules[3]
@@ -408,7 +404,7 @@ def _classify(
     improvement = _pick(higher_better, high, flagged & ~high)
     if settings.conflict is Conflict.IMPROVEMENT:
         # Signals on the good side win; among them the first rule in RULE_ORDER.
-        good_rules = [_pick(higher_better, high, low) for high, low in zip(highs, lows, strict=True)]
+        good_rules = [_pick(higher_better, up, down) for up, down in zip(highs, lows, strict=True)]
         wins = _first_rule(good_rules)
         wins &= directional
         for rule, good_rule in zip(rules, good_rules, strict=True):
@@ -438,7 +434,7 @@ def _run(marks: bits.Marks, length: int, reach: int) -> bits.Marks:
 
 
 def _first_rule(rules: list[bits.Marks]) -> bits.Marks:
-    """Keep each point in its first rule only (in place); the points in any."""
+    """Leave each point only in the first of `rules` that marks it (in place); the points any marks."""
     seen = rules[0].copy()
     for rule in rules[1:]:
         rule &= ~seen

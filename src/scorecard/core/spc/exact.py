@@ -6,8 +6,8 @@ Each value is split on a grid fine enough for its column (the extraction of Rump
 exactly in any order, the small remainders in plain floating point with a known error bound. A
 column is proved when that bound cannot carry the result across a rounding boundary, or when the
 remainders' sum is itself exact: every term is a multiple of the column's `grid` (the spacing of
-doubles at its smallest value), so the remainders are too, and small enough that no partial sum of
-them can round. The true sum then lies exactly one rounding from the result, which is correct even on
+doubles at its smallest nonzero |value|), so the remainders are too, and they are small enough that
+no partial sum of them can round. The true sum then lies exactly one rounding from the result, which is correct even on
 a tie, where the data's own grid often puts it. Columns proved neither way have their remainders
 split a second time.
 """
@@ -79,7 +79,7 @@ class ColumnSums:
     def add(self, terms: _Floats, magnitude: _Floats, spacing: _Floats, scratch: _Floats, first: int) -> _Floats:
         """The sums of `terms`' columns, numbered from `first`, rounded correctly unless `doubtful`
         names them later. `magnitude` is at least each column's sum of |x|, `spacing` a power of two
-        (or 0) that each column's terms are multiples of (see `grid`); `terms` is overwritten and
+        that each column's terms are multiples of (see `grid`; NaN if none is known); `terms` is overwritten and
         `scratch` is an array of the same shape to work in."""
         count = terms.shape[0]
         with np.errstate(all="ignore"):
