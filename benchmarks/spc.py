@@ -180,12 +180,17 @@ allocated and freed first, after which glibc's malloc keeps what either side fre
 it, and the ratio is that of the computing alone. The goal is met as the issue's benchmark measures
 it, counting the faults; it is not met for the computing alone.
 
-Where the computing goes (profiled on 2026-11-28, no faults): the exact sums take about a third
-(three passes and two column sums each for the mean and MRbar, against NumPy's one pass each), the
-eight comparisons a point and their packing into bits a sixth, turning each block of series into
-columns a tenth, NumPy's per-call cost on the small arrays of ten blocks about a fifth; the rules
-on packed bits and both icons together about a sixth. Sums whose remainders lie on the data's own
-grid are proved correctly rounded at once (which covers ties); only the rest are split again.
+Where the computing goes (profiled on 2026-11-28, no faults): the exact sums about a third (three
+passes and two column sums each for the mean and MRbar, against NumPy's one pass each), the eight
+comparisons a point and their packing into bits a sixth, the rules on packed bits and both icons a
+sixth, turning blocks of series into columns under a tenth, and the rest NumPy's per-call cost on
+the small arrays of ten blocks and reading the list of directions. Sums whose remainders lie on the
+data's own grid are proved correctly rounded at once (ties included); only the rest are split again.
+
+Run to run on this machine (2026-11-28, shared, load 2 to 3), seven runs gave 1.5x to 2.1x, and
+3.6x to 4.3x without page faults, with NumPy's own best anywhere from 2.0 ms to 3.6 ms as its page
+faults varied; the batch path as it was before (commit 3be0082), run alternately with four of them,
+gave 2.3x to 3.8x and 4.4x to 6.0x.
 
 Times are processor time of the running thread (`time.thread_time`), because other jobs share
 this machine's two cores and preempt whichever run is longer more often; the wall-clock ratio
