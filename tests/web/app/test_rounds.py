@@ -176,6 +176,27 @@ def test_a_theme_lead_chosen_by_the_officer_writes_the_themes_words(signed_in, w
     assert narrative.achievements == ["Fewer families in B&B."]
 
 
+def test_adding_and_removing_a_theme_lead_is_kept_in_the_history_with_who_did_it(signed_in, world):
+    officer = signed_in("officer")
+    owner_id = models.User.objects.get(username="owner").pk
+    words = f"/themes/vulnerable/words/?period={Q2}"
+
+    officer.post(words, {"part": "add lead", "user": owner_id})
+    officer.post(words, {"part": "remove lead", "user": owner_id})
+
+    with models.within(world.harrow):
+        assert not models.ThemeLead.objects.filter(user_id=owner_id).exists()
+        kept = models.Change.objects.filter(record_type="plans.themelead").order_by("pk")
+        assert [(change.kind, change.made_by.username) for change in kept] == [
+            (models.ChangeKind.CREATED, "officer"),
+            (models.ChangeKind.REMOVED, "officer"),
+        ]
+        added, removed = kept
+        assert added.after["user_id"] == owner_id
+        assert removed.before["user_id"] == owner_id
+        assert removed.after is None
+
+
 def test_the_councils_colour_is_in_the_header(signed_in, world, db):
     page = signed_in("viewer").get("/", follow=True).content.decode()
 

@@ -31,6 +31,11 @@ class Migration(migrations.Migration):
                 'verbose_name': 'data stamp',
             },
         ),
+        migrations.AlterField(
+            model_name='change',
+            name='kind',
+            field=models.CharField(choices=[('created', 'Created'), ('changed', 'Changed'), ('refused', 'Refused: made against an older version'), ('submitted', 'Submitted'), ('returned', 'Returned for changes'), ('approved', 'Approved'), ('overridden', 'Status overridden'), ('retired', 'Retired'), ('published', 'Published'), ('signed off', 'Quarter signed off'), ('removed', 'Removed'), ('reopened', 'Quarter reopened')], max_length=12),
+        ),
         migrations.RunPython(_kept_pages_table, migrations.RunPython.noop),
         Guard(),  # every organisation's rows now move its stamp
     ]
