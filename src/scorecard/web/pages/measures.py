@@ -10,8 +10,8 @@ from django.db.models import Q, QuerySet
 from scorecard.core.measures import Polarity
 from scorecard.core.rag import ValueState
 from scorecard.reporting.analytics import Observation
+from scorecard.reporting.charts import LineChart, line_chart
 from scorecard.web.pages.analytics import MeasureAnalytics, measure_analytics
-from scorecard.web.pages.charts import LineChart, line_chart
 from scorecard.web.pages.forecasts import YearEnd, year_end
 from scorecard.web.pages.history import Event, timeline
 from scorecard.web.pages.reading import ShownMeasure, judging, shown, statuses_between, with_measures

@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from scorecard.core.timeliness import Timeliness
+from scorecard.reporting.charts import status_bars, table_rows
 from scorecard.web.accounts.permissions import MEMBER, PUBLIC, member, membership_of, rule
 from scorecard.web.pages import public
 from scorecard.web.pages.actions import action_page
-from scorecard.web.pages.charts import status_bars, table_rows
 from scorecard.web.pages.kept import Link, Page, kept_page
 from scorecard.web.pages.measures import Search, measure_page, search, status_choices
 from scorecard.web.pages.quarters import chosen_quarter, quarters

@@ -1,5 +1,6 @@
-"""Charts drawn on the server as SVG: the geometry here, the markup in the templates. Each chart
-sits beside a table of its data, so nothing is only in the picture."""
+"""Charts drawn on the server as SVG, for the pages, the report and its PDF alike: the geometry
+here, the markup in `templates/_charts.html.j2`. Each chart sits beside a table of its data, so
+nothing is only in the picture."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
+from markupsafe import Markup
+
 from scorecard.reporting.analytics import ProcessReading, number
 from scorecard.reporting.counts import StatusCounts
+from scorecard.reporting.templating import environment
 
 WIDTH, HEIGHT = 640, 280
 LEFT, RIGHT, TOP, BOTTOM = 64, 48, 16, 48
@@ -42,7 +46,20 @@ class Tick:
     label: str
 
 
-class _Axes:
+class _Drawn:
+    """A chart drawn by the macro of its name; `key` makes its element ids unique on a page."""
+
+    __slots__ = ()
+    macro: ClassVar[str]
+    key: str
+
+    @property
+    def svg(self) -> Markup:
+        drawn: Markup = getattr(environment().get_template("_charts.html.j2").module, self.macro)(self)
+        return drawn
+
+
+class _Axes(_Drawn):
     """The plot area every chart on axes shares: its size, and the edges its axes are drawn on."""
 
     __slots__ = ()
@@ -60,6 +77,8 @@ class LineChart(_Axes):
     target: Series
     periods: tuple[Tick, ...]
     scale: tuple[Tick, ...]
+    key: str = "line-chart"
+    macro: ClassVar[str] = "line_chart"
 
     @property
     def has_points(self) -> bool:
@@ -162,9 +181,11 @@ class ProcessChart(_Axes):
     markers: tuple[Marker, ...]
     periods: tuple[Tick, ...]
     scale: tuple[Tick, ...]
+    key: str = "process-chart"
+    macro: ClassVar[str] = "process_chart"
 
 
-def process_chart(title: str, reading: ProcessReading) -> ProcessChart | None:
+def process_chart(title: str, reading: ProcessReading, key: str = "process-chart") -> ProcessChart | None:
     """The reading's points, mean and limits drawn on one scale; None without points."""
     points = reading.points
     if not points:
@@ -197,6 +218,7 @@ def process_chart(title: str, reading: ProcessReading) -> ProcessChart | None:
         markers,
         frame.periods([point.period for point in points]),
         frame.ticks(),
+        key,
     )
 
 
@@ -218,12 +240,14 @@ class Bar:
 
 
 @dataclass(frozen=True, slots=True)
-class BarChart:
+class BarChart(_Drawn):
     title: str
     bars: tuple[Bar, ...]
     height: int
     width: int = WIDTH
     bar_height: int = BAR_HEIGHT
+    key: str = "status-chart"
+    macro: ClassVar[str] = "status_chart"
 
 
 def status_bars(title: str, rows: Sequence[tuple[str, StatusCounts]]) -> BarChart:
