@@ -44,7 +44,8 @@ def test_every_table_repeats_its_header_row(word):
     assert word.tables
     for table in word.tables:
         properties = table.rows[0]._tr.trPr
-        assert properties is not None and properties.find(qn("w:tblHeader")) is not None
+        assert properties is not None
+        assert properties.find(qn("w:tblHeader")) is not None
 
 
 def test_each_chart_is_a_picture_with_its_title_as_alternative_text(word):
