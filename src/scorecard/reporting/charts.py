@@ -77,6 +77,7 @@ class LineChart(_Axes):
     target: Series
     periods: tuple[Tick, ...]
     scale: tuple[Tick, ...]
+    comparator: Series = Series("", ())  # a comparator group's value where held, named after it
     key: str = "line-chart"
     macro: ClassVar[str] = "line_chart"
 
@@ -125,9 +126,16 @@ def _frame(numbers: Sequence[Decimal], count: int) -> _Frame:
     return _Frame(tuple(_nice_scale(min(numbers), max(numbers))), (WIDTH - LEFT - RIGHT) / max(count - 1, 1))
 
 
-def line_chart(title: str, values: Sequence[tuple[str, Decimal | None, Decimal | None]]) -> LineChart:
-    """Actual and target over periods, oldest first; a period without a number leaves a gap."""
+def line_chart(
+    title: str,
+    values: Sequence[tuple[str, Decimal | None, Decimal | None]],
+    comparator: tuple[str, Sequence[Decimal | None]] = ("", ()),
+) -> LineChart:
+    """Actual and target over periods, oldest first, and a comparator group's value in each period
+    where held (its name, then its values in the same order); a period without a number leaves a gap."""
+    name, compared = comparator
     numbers = [v for _, actual, target in values for v in (actual, target) if v is not None]
+    numbers += [v for v in compared if v is not None]
     if not numbers:
         return LineChart(title, Series("Actual", ()), Series("Target", ()), (), ())
     frame = _frame(numbers, len(values))
@@ -148,6 +156,7 @@ def line_chart(title: str, values: Sequence[tuple[str, Decimal | None, Decimal |
         series("Target", [row[2] for row in values]),
         frame.periods([label for label, _, _ in values]),
         frame.ticks(),
+        series(name, compared),
     )
 
 
