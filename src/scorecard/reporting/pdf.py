@@ -6,7 +6,7 @@ print CSS; title, language and author come from the HTML's <title>, lang and <me
 A large council's report (500 measures, 155 pages) took 14 s to print; three costs that come
 from WeasyPrint and pydyf rather than from the report are cut here, each leaving the PDF
 byte for byte the same (docs/benchmarks.md, "Publishing a large council's quarter"):
-- the cyclic garbage collector, which rescans the growing layout on every collection;
+- the cyclic garbage collector's rescans of the growing layout (see `collector`);
 - WeasyPrint's default stylesheet, whose pseudo-element rules (markers, footnote calls) apply to
   every element: six computed styles an element, nearly all for boxes never made;
 - pydyf's list of page references, rebuilt for every tagged element.
@@ -14,25 +14,19 @@ byte for byte the same (docs/benchmarks.md, "Publishing a large council's quarte
 
 from __future__ import annotations
 
-import gc
 import re
 import warnings
 from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from scorecard.reporting.collector import collector_paused
+
 
 def render_pdf(html: str) -> bytes:
     report = _report_html_class()
-    collecting = gc.isenabled()
-    # The layout is freed by reference counting once the PDF is written; only the collector's
-    # rescans of it are saved. The pause is for the whole process, so it lasts this call alone.
-    gc.disable()
-    try:
+    with collector_paused():
         pdf: bytes = report(string=html).write_pdf(pdf_variant="pdf/ua-1")  # no target given: the bytes
-    finally:
-        if collecting:
-            gc.enable()
     return pdf
 
 
