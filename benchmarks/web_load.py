@@ -273,7 +273,7 @@ built, the snapshot stored, then rolled back), with no server running: {publishi
 | the PDF alone, from the published HTML (CPU, best of {PUBLISH_RUNS}) | time |
 |---|---|
 | WeasyPrint as before (default stylesheet, collector on, pydyf's page list) | {publishing.weasyprint_cpu:.2f} s |
-| `render_pdf` now (the same bytes) | {publishing.pdf_cpu:.2f} s |
+| `render_pdf` now (the same pages and text) | {publishing.pdf_cpu:.2f} s |
 | ratio | {publishing.pdf_cpu / publishing.weasyprint_cpu:.2f}x |
 
 Command: `python benchmarks/web_load.py --publishing-only` (the full run measures it too).
