@@ -9,6 +9,15 @@ from hypothesis import settings
 settings.register_profile("scorecard", deadline=None)
 settings.load_profile("scorecard")
 
+
+@pytest.fixture(autouse=True)
+def pages_drawn_afresh(settings):
+    """Pages drawn for every request. Most tests run in one transaction that never commits, and on
+    PostgreSQL the data stamp that retires a kept page moves at commit (`guards.py`); the tests of
+    keeping pages (`tests/web/app/test_kept_pages.py`) commit, and keep them."""
+    settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
 CHROMIUM = "/usr/bin/chromium"
 # Debian's Chromium, headless; the network flags stop it reaching for Google's services,
 # which this machine's closed network refuses.

@@ -145,6 +145,7 @@ def evaluate(
 class ReportFormat(StrEnum):
     html = "html"
     pdf = "pdf"
+    docx = "docx"
 
 
 def _database(*, migrate_first: bool = False) -> None:
@@ -284,7 +285,9 @@ def _write(target: Path, content: bytes) -> None:
 @app.command()
 def report(
     period: Annotated[str, typer.Option(help='The reporting quarter, e.g. "Q2 2018/19".')],
-    format: Annotated[ReportFormat, typer.Option("--format", help="html or pdf.")] = ReportFormat.html,
+    format: Annotated[
+        ReportFormat, typer.Option("--format", help="html, pdf (tagged) or docx (Word; fresh builds only).")
+    ] = ReportFormat.html,
     output: Annotated[
         Path | None,
         typer.Option(metavar="FILE", help="Where to write; default strategic-performance-report-<period>.<format>."),
@@ -294,11 +297,17 @@ def report(
         bool, typer.Option("--published", help="The report as published (frozen), not a fresh build.")
     ] = False,
 ) -> None:
-    """Build the quarterly Strategic Performance Report from the database, as HTML or tagged PDF.
+    """Build the quarterly Strategic Performance Report from the database, as HTML, tagged PDF or Word.
 
     A fresh build judges the current data with the current schemes; --published gives the
-    report exactly as it was published, never judged again.
+    report exactly as it was published, never judged again (as HTML or PDF, the forms it is kept in).
     """
+    if published and format is ReportFormat.docx:
+        _fail(
+            "a published report is kept as HTML and PDF; ask for --format html or pdf, "
+            "or leave out --published for a Word document of a fresh build",
+            failures.BAD_INPUT,
+        )
     _database()
     quarter = _quarter(organisation, period)
     target = output or Path(
@@ -318,11 +327,19 @@ def report(
             from scorecard.web.plans.queries import ReportNotLoadedError
 
             try:
-                html = publishing.fresh_html(organisation, quarter)
+                document = publishing.fresh_build(organisation, quarter)[0]
             except ReportNotLoadedError as error:
                 _fail(str(error), failures.FAILED)
+            from scorecard.reporting.html import render_html
+
+            html = "" if format is ReportFormat.docx else render_html(document)
             stored_pdf = None
-        if format is ReportFormat.pdf:
+        if format is ReportFormat.docx:
+            from scorecard.reporting.word import render_word
+
+            status.update("Writing the Word document…")
+            content = render_word(document)
+        elif format is ReportFormat.pdf:
             from scorecard.reporting.pdf import render_pdf
 
             status.update("Laying out the PDF…")

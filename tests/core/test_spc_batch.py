@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from scorecard.core.spc import batch
 from scorecard.core.spc.batch import ASSURANCE_ICONS, POINT_TYPES, RULES, VARIATION_ICONS, xmr_charts
 from scorecard.core.spc.chart import xmr_chart
-from scorecard.core.spc.exact import ColumnSums
+from scorecard.core.spc.exact import ColumnSums, grid
 from scorecard.core.spc.limits import process_limits
 from scorecard.core.spc.settings import MAKING_DATA_COUNT, PLOTTHEDOTS, Conflict, Direction, LimitMethod, SpcSettings
 
@@ -94,8 +94,9 @@ def test_the_batch_with_the_presets(drawn, spc):
 
 
 @pytest.mark.parametrize("spc", [PLOTTHEDOTS, MAKING_DATA_COUNT], ids=["plotthedots", "mdc"])
-def test_many_blocks_of_series(spc):
+def test_many_blocks_of_series(spc, monkeypatch):
     """More series than one block and one group of words, of mixed kinds and lengths, some rebased."""
+    monkeypatch.setattr(batch, "_MARKS_BYTES", 8 * 60 * 3)  # groups of three words
     rng = random.Random(7)
     series = []
     for number in range(2 * batch._BLOCK + 77):
@@ -126,6 +127,15 @@ def test_points_exactly_on_the_lines():
         _assert_same(series, directions, targets, {}, dataclasses.replace(spc, baseline=12))
 
 
+def test_values_that_are_not_finite():
+    """Infinite and NaN values, and sums that overflow, give the engine's charts (NaN compared as such)."""
+    series = [[1.0, math.inf, 3.0], [1.0, 2.0, math.nan], [1e308, 1e308, -1e308], [-math.inf, 0.0, 1.0]]
+    for spc in (PLOTTHEDOTS, MAKING_DATA_COUNT):
+        charts = xmr_charts(series, dataclasses.replace(spc, minimum_points=2))
+        for number, values in enumerate(series):
+            assert repr(charts.chart(number)) == repr(xmr_chart(values, dataclasses.replace(spc, minimum_points=2)))
+
+
 def test_a_padded_array_with_lengths():
     """Whatever pads a row after its length (here NaN) takes no part."""
     values = np.array([[1.0, 2.0, 3.0, np.nan], [4.0, 4.0, 5.0, 9.0]])
@@ -147,8 +157,33 @@ def test_sums_are_fsums(columns):
         terms[: len(column), number] = column
     magnitude = np.abs(terms).sum(axis=0)
     sums = ColumnSums()
-    totals = sums.add(terms.copy(), magnitude, np.empty_like(terms), 0)
+    totals = sums.add(terms.copy(), magnitude, grid(terms), np.empty_like(terms), 0)
     doubtful = set(sums.doubtful().tolist())
     for number, column in enumerate(columns):
         if number not in doubtful:
             assert totals[number] == math.fsum(column)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.lists(st.integers(-99_999, 99_999), min_size=1, max_size=70), min_size=1), st.sampled_from([1, 10, 100])
+)
+def test_sums_of_decimals_are_proved_at_once(columns, scale):
+    """Values with a few decimal places often sum to exactly halfway between two doubles; their grid
+    proves such sums in the first pass, so that no column is left doubtful."""
+    rows = max(map(len, columns))
+    terms = np.zeros((rows, len(columns)))
+    for number, column in enumerate(columns):
+        terms[: len(column), number] = [whole / scale for whole in column]
+    sums = ColumnSums()
+    totals = sums.add(terms.copy(), np.abs(terms).sum(axis=0), grid(terms), np.empty_like(terms), 0)
+    assert not sums.doubtful().size
+    assert totals.tolist() == [math.fsum(column) for column in terms.T.tolist()]
+
+
+def test_the_grid_of_a_column():
+    """The spacing of doubles at the smallest nonzero |value|, whatever the signs; NaN without one."""
+    columns = np.array([[3.0, -0.5, 0.0, 1e-310, 8.0, np.nan], [6.0, 2.0, 0.0, 1.0, np.inf, 4.0]])
+    spacings = grid(columns).tolist()
+    assert spacings[:2] + spacings[3:] == [2.0**-51, 2.0**-53, 2.0**-1074, 2.0**-49, 2.0**-50]
+    assert math.isnan(spacings[2])

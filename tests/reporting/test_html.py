@@ -7,7 +7,8 @@ from xml.etree.ElementTree import Element
 import pytest
 
 from scorecard.reporting.document import ReportDocument
-from scorecard.reporting.html import render_html, unbroken_months
+from scorecard.reporting.html import render_html
+from scorecard.reporting.templating import unbroken_months
 from tests.reporting.htmltree import classes, parse, text
 
 

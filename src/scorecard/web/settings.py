@@ -170,6 +170,18 @@ WHITENOISE_USE_FINDERS = DEBUG
 # rather than being cut off with a bare "bad request".
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
+# Reading pages are kept in the database until the organisation's data changes (pages/kept.py):
+# shared by every app server on the database, and never shown once anything they show changed.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "scorecard_kept_pages",
+        "TIMEOUT": 7 * 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 4},
+    },
+}
+
 # Publishing runs on a queue kept in the same database; `scorecard worker` (or the one
 # `scorecard serve` starts) runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -127,7 +127,9 @@ def _open_quarter(page, server):
     _sign_in(page, server, "officer")
     page.goto(server.url + "/completion/")
     page.get_by_label("Quarter to open").select_option("Q3 2018/19")
-    page.get_by_label("Due date").fill("31/01/2019")
+    due = page.get_by_role("group", name="Due date")
+    for part, typed in (("Day", "31"), ("Month", "1"), ("Year", "2019")):
+        due.get_by_label(part).fill(typed)
     page.get_by_role("button", name="Open for collection").click()
     page.get_by_text("Opened Q3 2018/19 for collection, due 31 January 2019").wait_for()
     _sign_out(page)

@@ -5,6 +5,7 @@ import pytest
 from django.utils.html import strip_tags
 
 from scorecard.web.plans import models
+from tests.web.app.dates import due
 from tests.web.app.queue import run_queue
 
 OPEN = "Q3 2018/19"
@@ -13,7 +14,7 @@ OPEN = "Q3 2018/19"
 @pytest.fixture
 def opened(signed_in, world):
     """Q3 2018/19 opened for collection by the officer; the owner's first draft return in it."""
-    response = signed_in("officer").post("/completion/open/", {"quarter": OPEN, "due": "31/01/2019"})
+    response = signed_in("officer").post("/completion/open/", {"quarter": OPEN, **due("31/01/2019")})
     assert response.status_code == 302
     with models.within(world.harrow):
         return (
@@ -39,7 +40,7 @@ def test_opening_a_quarter_makes_a_draft_return_for_each_measure_due_once(signed
         drafts = models.Return.objects.filter(period__start__gte=opened.period.start, state=models.ReturnState.DRAFT)
         made = drafts.count()
 
-    signed_in("officer").post("/completion/open/", {"quarter": "Q4 2018/19", "due": "30/04/2019"})
+    signed_in("officer").post("/completion/open/", {"quarter": "Q4 2018/19", **due("30/04/2019")})
 
     assert made > 0
     with models.within(world.harrow):
@@ -49,7 +50,9 @@ def test_opening_a_quarter_makes_a_draft_return_for_each_measure_due_once(signed
 
 def test_a_quarter_other_than_the_next_cannot_be_opened(signed_in, world):
     response = signed_in("officer").post(
-        "/completion/open/", {"quarter": "Q1 2025/26", "due": "30/07/2025"}, follow=True
+        "/completion/open/",
+        {"quarter": "Q1 2025/26", **due("30/07/2025")},
+        follow=True,
     )
 
     assert (

@@ -6,6 +6,7 @@ every change is in the history."""
 import pytest
 
 from scorecard.web.plans import models
+from tests.web.app.dates import due
 
 MEASURE = "build-57"  # Community; High Green in all three quarters of the demo
 
@@ -228,7 +229,7 @@ def test_a_target_set_by_someone_else_first_is_shown_and_the_input_kept(signed_i
 def draft(signed_in, world):
     """A draft return of Q3 2018/19 for build-57, with an actual: a status an officer may override."""
     officer = signed_in("officer")
-    officer.post("/completion/open/", {"quarter": "Q3 2018/19", "due": "31/01/2019"})
+    officer.post("/completion/open/", {"quarter": "Q3 2018/19", **due("31/01/2019")})
     with models.within(world.harrow):
         held = models.Return.objects.get(measure__code=MEASURE, period__label="Q3 2018/19")
     officer.post(

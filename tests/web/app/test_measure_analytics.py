@@ -112,3 +112,23 @@ def test_a_long_history_labels_at_most_six_periods_under_a_chart(signed_in, worl
         "Q3 2016/17",
         "Q2 2017/18",
     ]
+
+
+def test_the_chart_draws_the_comparator_held_and_the_table_beside_it_gives_its_values(signed_in):
+    html = signed_in("viewer").get("/measures/vulnerable-8/").content.decode()
+    chart = html.split('aria-labelledby="line-chart-title"', 1)[1].split("</svg>", 1)[0]
+    table = html.split("Every period held</caption>", 1)[1].split("</table>", 1)[0]
+
+    assert "% of Reoffenders after 12 months: actual against target and England" in chart
+    assert chart.count('class="sc-comparator"') == 1
+    assert "<title>England: 38.2</title>" in chart
+    assert "Dotted green line with diamonds: England." in html
+    assert '<th scope="col" class="govuk-table__header">England</th>' in table
+    q2 = table.split("Q2 2018/19</th>", 1)[1].split("</tr>", 1)[0]
+    assert '<td class="govuk-table__cell">38.2</td>' in q2
+
+
+def test_without_comparators_the_chart_and_table_have_none(signed_in):
+    html = signed_in("viewer").get("/measures/build-17/").content.decode()
+    assert 'class="sc-comparator"' not in html
+    assert "Dotted green line" not in html

@@ -12,6 +12,7 @@ from scorecard.web.pages.quarters import quarters
 from scorecard.web.plans import changes, models, workflow
 from scorecard.web.plans.calendar import stored_period
 from scorecard.web.plans.queries import reporting_quarter
+from tests.web.app.dates import due
 from tests.web.app.queue import run_queue
 
 ROLES = ["administrator", "officer", "approver", "owner", "viewer"]
@@ -91,7 +92,7 @@ def test_opening_a_quarter_and_publishing(signed_in, world, records, role):
     with models.within(world.harrow):
         publications = models.Publication.objects.count()
 
-    opened = client.post("/completion/open/", {"quarter": "Q4 2018/19", "due": "30/04/2019"})  # Q3 is open
+    opened = client.post("/completion/open/", {"quarter": "Q4 2018/19", **due("30/04/2019")})  # Q3 is open
     published = client.post("/publish/", {"period": "Q2 2018/19", "anyway": "1"})  # past the commentary checks
     run_queue()
 

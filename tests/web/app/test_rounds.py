@@ -3,10 +3,13 @@ and what is overdue, the officer reminds them, signs the quarter off (after whic
 locked and write nothing), and reopens it with a reason; the introduction is written and
 reviewed; the council's colour is in the header."""
 
+import html
+
 import pytest
 from django.core import mail
 
 from scorecard.web.plans import models
+from tests.web.app.dates import due
 
 Q2, Q3 = "Q2 2018/19", "Q3 2018/19"
 
@@ -20,7 +23,7 @@ def _round(world, label):
 def signed_off_q2(signed_in, world):
     """Q2 2018/19, every return approved as loaded, opened as a round and signed off."""
     officer = signed_in("officer")
-    assert officer.post("/completion/open/", {"quarter": Q2, "due": "31/10/2018"}).status_code == 302
+    assert officer.post("/completion/open/", {"quarter": Q2, **due("31/10/2018")}).status_code == 302
     held = _round(world, Q2)
     officer.post("/completion/sign-off/", {"period": Q2, "version": held.version})
     assert _round(world, Q2).signed_off
@@ -30,7 +33,7 @@ def signed_off_q2(signed_in, world):
 def test_the_officer_opens_a_round_with_a_due_date_and_owners_see_it_overdue(signed_in, world):
     officer, owner = signed_in("officer"), signed_in("owner")
 
-    opened = officer.post("/completion/open/", {"quarter": Q3, "due": "31/01/2019"}, follow=True).content.decode()
+    opened = officer.post("/completion/open/", {"quarter": Q3, **due("31/01/2019")}, follow=True).content.decode()
 
     held = _round(world, Q3)
     assert (str(held.due), held.opened_by.username) == ("2019-01-31", "officer")
@@ -43,11 +46,19 @@ def test_the_officer_opens_a_round_with_a_due_date_and_owners_see_it_overdue(sig
 
 
 @pytest.mark.parametrize(
-    ("due", "message"),
-    [("", "Due date: enter the date returns are due"), ("31/02/2019", "Due date: enter it as day/month/year")],
+    ("day", "month", "year", "message"),
+    [
+        ("", "", "", "Due date: enter the date returns are due"),
+        ("31", "", "2019", "Due date: the date must include a month"),
+        ("", "1", "", "Due date: the date must include a day and a year"),
+        ("31", "02", "2019", "Due date: the date must be a real date"),
+        ("thirty", "1", "2019", "Due date: the date must be a real date"),
+        ("31", "1", "19", "Due date: the date must be a real date, with a four-digit year"),
+    ],
 )
-def test_a_round_without_a_good_due_date_is_not_opened(signed_in, world, due, message):
-    page = signed_in("officer").post("/completion/open/", {"quarter": Q3, "due": due}, follow=True).content.decode()
+def test_a_round_without_a_good_due_date_is_not_opened(signed_in, world, day, month, year, message):
+    asked = {"quarter": Q3, "due_day": day, "due_month": month, "due_year": year}
+    page = html.unescape(signed_in("officer").post("/completion/open/", asked, follow=True).content.decode())
 
     assert message in page
     with models.within(world.harrow):
@@ -56,7 +67,7 @@ def test_a_round_without_a_good_due_date_is_not_opened(signed_in, world, due, me
 
 def test_the_officer_reminds_one_directorates_owners_and_sees_the_record(signed_in, world):
     officer = signed_in("officer")
-    officer.post("/completion/open/", {"quarter": Q3, "due": "31/01/2019"})
+    officer.post("/completion/open/", {"quarter": Q3, **due("31/01/2019")})
     models.User.objects.filter(username="owner").update(email="owner@harrow.example")
     with models.within(world.harrow):
         community = models.Directorate.objects.get(name="Community")
@@ -163,6 +174,27 @@ def test_a_theme_lead_chosen_by_the_officer_writes_the_themes_words(signed_in, w
     with models.within(world.harrow):
         narrative = models.ThemeNarrative.objects.get(theme__key="vulnerable", period__label=Q2)
     assert narrative.achievements == ["Fewer families in B&B."]
+
+
+def test_adding_and_removing_a_theme_lead_is_kept_in_the_history_with_who_did_it(signed_in, world):
+    officer = signed_in("officer")
+    owner_id = models.User.objects.get(username="owner").pk
+    words = f"/themes/vulnerable/words/?period={Q2}"
+
+    officer.post(words, {"part": "add lead", "user": owner_id})
+    officer.post(words, {"part": "remove lead", "user": owner_id})
+
+    with models.within(world.harrow):
+        assert not models.ThemeLead.objects.filter(user_id=owner_id).exists()
+        kept = models.Change.objects.filter(record_type="plans.themelead").order_by("pk")
+        assert [(change.kind, change.made_by.username) for change in kept] == [
+            (models.ChangeKind.CREATED, "officer"),
+            (models.ChangeKind.REMOVED, "officer"),
+        ]
+        added, removed = kept
+        assert added.after["user_id"] == owner_id
+        assert removed.before["user_id"] == owner_id
+        assert removed.after is None
 
 
 def test_the_councils_colour_is_in_the_header(signed_in, world, db):

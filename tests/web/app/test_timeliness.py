@@ -9,6 +9,7 @@ from django.utils.html import strip_tags
 
 from scorecard.web.plans import models
 from scorecard.web.plans.timeliness import in_quarter
+from tests.web.app.dates import due
 
 Q2 = "Q2 2018/19"
 Q3 = "Q3 2018/19"
@@ -20,7 +21,7 @@ def _text(html):
 
 @pytest.fixture
 def opened(signed_in, world):
-    assert signed_in("officer").post("/completion/open/", {"quarter": Q3, "due": "31/01/2019"}).status_code == 302
+    assert signed_in("officer").post("/completion/open/", {"quarter": Q3, **due("31/01/2019")}).status_code == 302
     with models.within(world.harrow):
         return {
             held.measure.code: held for held in models.Return.objects.filter(period__label=Q3).select_related("measure")

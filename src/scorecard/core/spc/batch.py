@@ -29,7 +29,7 @@ from scorecard.core.spc.chart import (
     VariationIcon,
     xmr_chart,
 )
-from scorecard.core.spc.exact import ColumnSums
+from scorecard.core.spc.exact import ColumnSums, grid
 from scorecard.core.spc.limits import SCREEN, ProcessLimits
 from scorecard.core.spc.rules import RULE_ORDER, Rule
 from scorecard.core.spc.settings import Conflict, Direction, SpcSettings
@@ -49,9 +49,12 @@ _Codes = NDArray[np.int8]
 # Series whose limits and comparisons are worked out together, in the same working arrays: small
 # enough for those to be faulted in once a call and to stay close to the processor.
 _BLOCK = 1024
-# Series whose rules are run together: up to 64 points a series, each array of marks stays under
-# the size at which the allocator maps fresh memory for it.
-_RULES_SERIES = 8192
+# Series turned into columns at a time: their rows of values and the columns written stay in the cache.
+_TRANSPOSED = 128
+# The most bytes an array of marks takes while the rules run: as many series go together as keep each
+# under the size at which the allocator maps fresh memory for it (128 KiB), which for series of up
+# to 60 points is all of 10,000 series at once.
+_MARKS_BYTES = 120 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,24 +166,19 @@ def xmr_charts(
     # Limits and comparisons go block by block through the same working arrays (one column a series,
     # time running down); the rules then run on the packed marks of every series at once. Blocks are
     # whole words of 64 series, padded with full-length constant series, which change nothing.
-    space = _Workspace.sized(width, min(_BLOCK, -(-number // 64) * 64))
-    total = -(-number // space.series) * space.series
+    block_series = min(_BLOCK, -(-number // 64) * 64)
+    total = -(-number // block_series) * block_series
     padding = total - number
     padded_counts = np.concatenate([counts, np.full(padding, width, dtype=np.intp)])
     padded_good = np.concatenate([good, np.zeros(padding, dtype=np.int8)])
     padded_limits = padded_counts >= settings.minimum_points
-    lines = np.empty((6, total))  # mean, MRbar, lower, upper, near lower, near upper
-    sums = ColumnSums()
-    marks = np.empty((8, width, total // 64), dtype=np.uint64)
-    for start in range(0, total, space.series):
-        block, words = slice(start, start + space.series), slice(start // 64, (start + space.series) // 64)
-        lines[:, block], marks[:, :, words] = _block_marks(
-            values[block], padded_counts[block], padded_limits[block], settings, space, sums, start
-        )
-    # The rules in groups of words small enough for their arrays to stay off fresh memory pages.
-    planes = np.empty((6, width, total // 64), dtype=np.uint64)
-    for start in range(0, total, _RULES_SERIES):
-        group, words = slice(start, start + _RULES_SERIES), slice(start // 64, (start + _RULES_SERIES) // 64)
+    lines, marks, sums = _lines_and_marks(values, padded_counts, padded_limits, settings, block_series)
+    # The rules in groups of words small enough for their arrays to stay off fresh memory pages. Each
+    # group's digits take the place of the marks they came from: no fresh memory for them either.
+    planes = marks[:6]
+    together = 64 * max(1, _MARKS_BYTES // (8 * width))
+    for start in range(0, total, together):
+        group, words = slice(start, start + together), slice(start // 64, (start + together) // 64)
         digits = _classify(marks[:, :, words], padded_counts[group], padded_limits[group], padded_good[group], settings)
         for plane, digit in zip(planes, digits, strict=True):
             plane[:, words] = digit
@@ -210,6 +208,26 @@ def xmr_charts(
     return _chart_alone(charts, alone, settings, target, set(nan_targets), rebase_at or {})
 
 
+def _lines_and_marks(
+    values: _Floats, counts: NDArray[np.intp], has_limits: NDArray[np.bool_], settings: SpcSettings, series: int
+) -> tuple[_Floats, bits.Marks, ColumnSums]:
+    """Every series' lines and the packed comparisons of its points, `series` at a time. The working
+    arrays are freed on return, so that the rules' arrays can take their place in memory."""
+    total, width = len(counts), values.shape[1]
+    space = _Workspace.sized(width, series)
+    lines = np.empty((6, total))  # mean, MRbar, lower, upper, near lower, near upper
+    sums = ColumnSums()
+    marks = np.empty((8, width, total // 64), dtype=np.uint64)
+    # NaN and infinite values go through as they would in `xmr_chart`; their sums are left to it.
+    with np.errstate(all="ignore"):
+        for start in range(0, total, series):
+            block, words = slice(start, start + series), slice(start // 64, (start + series) // 64)
+            lines[:, block], marks[:, :, words] = _block_marks(
+                values[block], counts[block], has_limits[block], settings, space, sums, start
+            )
+    return lines, marks, sums
+
+
 @dataclass(frozen=True, slots=True)
 class _Workspace:
     """Working arrays shared by every block of a call: their pages are faulted in once, not per block.
@@ -218,20 +236,15 @@ class _Workspace:
     points: _Floats
     terms: _Floats
     ranges: _Floats
-    scratch: _Floats
     compared: NDArray[np.bool_]
 
     @classmethod
     def sized(cls, width: int, series: int) -> _Workspace:
         shape = (width, series)
-        points, terms, ranges, scratch = (np.empty(shape) for _ in range(4))
+        points, terms, ranges = (np.empty(shape) for _ in range(3))
         # The comparisons come after the sums are done with `terms`: they share its memory.
         compared = terms.view(np.bool_).reshape(8, *shape)
-        return cls(points, terms, ranges, scratch, compared)
-
-    @property
-    def series(self) -> int:
-        return int(self.points.shape[1])
+        return cls(points, terms, ranges, compared)
 
 
 def _block_marks(
@@ -245,22 +258,22 @@ def _block_marks(
 ) -> tuple[_Floats, bits.Marks]:
     """A block's lines and the packed comparisons of its points."""
     points, number = space.points, len(values)
-    points[:, :number] = values.T
-    points[:, number:] = 0.0
+    for start in range(0, number, _TRANSPOSED):  # a few series at a time stay in the cache
+        stop = min(start + _TRANSPOSED, number)
+        points[:, start:stop] = values[start:stop].T
+    points[:, number:] = 1.0  # padding: a constant series (positive, so `grid` knows its spacing)
     means, spreads, moving_ranges = _limits(points, counts, has_limits, settings, space, sums, first)
     moving_ranges = np.where(has_limits, moving_ranges, np.nan)
     spreads = np.where(has_limits, spreads, np.nan)
     near = spreads * 2 / 3
     lines = np.stack([means, moving_ranges, means - spreads, means + spreads, means - near, means + near])
     compared = space.compared
-    with np.errstate(invalid="ignore"):
-        for into, (compare, line) in enumerate(
-            ((np.greater, 0), (np.less, 0), (np.greater, 3), (np.less, 2), (np.greater, 5), (np.less, 4))
-        ):
-            compare(points, lines[line], out=compared[into])
-        # Rows 6 and 7: the step from point k to k + 1 rises or falls.
-        np.greater(points[1:], points[:-1], out=compared[6, :-1])
-        np.less(points[1:], points[:-1], out=compared[7, :-1])
+    # Rows 0 to 5: above the mean, the upper limit, the upper two-sigma line; below the same lower.
+    np.greater(points, lines[[0, 3, 5], None, :], out=compared[:3])
+    np.less(points, lines[[0, 2, 4], None, :], out=compared[3:6])
+    # Rows 6 and 7: the step from point k to k + 1 rises or falls.
+    np.greater(points[1:], points[:-1], out=compared[6, :-1])
+    np.less(points[1:], points[:-1], out=compared[7, :-1])
     compared[6:, -1] = False
     return lines, bits.pack(compared)
 
@@ -309,43 +322,46 @@ def _limits(
     first: int,
 ) -> tuple[_Floats, _Floats, _Floats]:
     """Each series' mean, limit width and MRbar from its baseline, as `process_limits` (or `centre`)
-    works them out; series `first` onward. Sums not yet proved are left to `sums.doubtful()`."""
+    works them out; series `first` onward. Sums not yet proved are left to `sums.doubtful()`. Called
+    with NumPy's warnings off (see `_lines_and_marks`): series too short for limits divide by zero here."""
     basis = np.minimum(counts, settings.baseline) if settings.baseline is not None else counts
     rows = max(int(basis.max(initial=1)), 1)
     window = points[:rows]
     inside = np.arange(rows)[:, None] < basis if bool((basis < rows).any()) else None
-    terms, scratch = space.terms[:rows], space.scratch[:rows]
-    with np.errstate(all="ignore"):
-        ranges, range_scratch = space.ranges[1:rows], scratch[1:]
-        np.subtract(window[1:], window[:-1], out=ranges)
-        np.abs(ranges, out=ranges)
+    terms, ranges = space.terms[:rows], space.ranges[1:rows]
+    _moving_ranges(window, inside, ranges)
+    magnitude = ranges.sum(axis=0)
+    spacing = grid(window)
+    # MRbar first, worked out in the memory that then takes the terms of the mean.
+    # Without limits the moving ranges do not matter: no need to prove their sum.
+    without = ~has_limits
+    if without.any():
+        ranges[:, without] = 0.0
+    moving_ranges = sums.add(ranges, magnitude, spacing, terms[1:], first) / (basis - 1)
+    if settings.screen_outliers:
+        _moving_ranges(window, inside, ranges)  # again: the sum took them apart
+        kept = ranges < SCREEN * moving_ranges
         if inside is not None:
-            np.copyto(ranges, 0.0, where=~inside[1:])
-        magnitude = ranges.sum(axis=0)
-        np.subtract(window, window[0], out=terms)
-        if inside is not None:
-            np.copyto(terms, 0.0, where=~inside)
-        # Each |x_i - x_0| is at most the sum of the moving ranges between them.
-        means = window[0] + sums.add(terms, rows * magnitude, scratch, first) / basis
-        screened = None
-        if settings.screen_outliers:
-            screened = terms[1:]  # free again: the sum keeps what it still needs
-            np.copyto(screened, ranges)
-        # Without limits the moving ranges do not matter: no need to prove their sum.
-        without = ~has_limits
-        if without.any():
-            ranges[:, without] = 0.0
-        moving_ranges = sums.add(ranges, magnitude, range_scratch, first) / (basis - 1)
-        if screened is not None:
-            kept = screened < SCREEN * moving_ranges
-            if inside is not None:
-                kept &= inside[1:]
-            np.copyto(screened, 0.0, where=~(kept & has_limits))
-            kept_count = kept.sum(axis=0)
-            kept_total = sums.add(screened, magnitude, range_scratch, first)
-            moving_ranges = np.where(kept_count > 0, kept_total / kept_count, 0.0)
-        spreads = settings.limit_method.width * moving_ranges
+            kept &= inside[1:]
+        np.copyto(ranges, 0.0, where=~(kept & has_limits))
+        kept_count = kept.sum(axis=0)
+        kept_total = sums.add(ranges, magnitude, spacing, terms[1:], first)
+        moving_ranges = np.where(kept_count > 0, kept_total / kept_count, 0.0)
+    np.subtract(window, window[0], out=terms)
+    if inside is not None:
+        np.copyto(terms, 0.0, where=~inside)
+    # Each |x_i - x_0| is at most the sum of the moving ranges between them.
+    means = window[0] + sums.add(terms, rows * magnitude, spacing, space.ranges[:rows], first) / basis
+    spreads = settings.limit_method.width * moving_ranges
     return means, spreads, moving_ranges
+
+
+def _moving_ranges(window: _Floats, inside: NDArray[np.bool_] | None, into: _Floats) -> None:
+    """|x_k - x_(k-1)| down each column, 0 past its baseline."""
+    np.subtract(window[1:], window[:-1], out=into)
+    np.abs(into, out=into)
+    if inside is not None:
+        np.copyto(into, 0.0, where=~inside[1:])
 
 
 def _classify(
@@ -354,7 +370,7 @@ def _classify(
     """The binary digits of each point's type and rule, as `chart._signals` and `chart._classify` decide:
     three of the index into POINT_TYPES, then three of the index into RULES."""
     width = marks.shape[1]
-    above, below, outside_high, outside_low, near_high, near_low, rises, falls = marks
+    above, outside_high, near_high, below, outside_low, near_low, rises, falls = marks
     if (counts < width).any() or not has_limits.all():
         charted = bits.pack((np.arange(width)[:, None] < counts) & has_limits)
         above, below = above & charted, below & charted
@@ -365,49 +381,75 @@ def _classify(
     if not settings.two_in_three_counts_outside:
         near_high, near_low = near_high & ~outside_high, near_low & ~outside_low
     length = settings.run_length
-    shift_high, shift_low = (bits.covered(bits.runs_from(side, length), length) for side in (above, below))
-    rising, falling = (bits.covered(bits.runs_from(steps, length - 1), length) for steps in (rises, falls))
-    two_high, two_low = _two_in_three(above, near_high), _two_in_three(below, near_low)
-
-    # The first rule in RULE_ORDER decides; a peak or trough takes the trend it starts.
-    both = rising & falling
-    trend_high = (rising & ~falling) | (both & ~falls)
-    any_outside, any_trend = outside_high | outside_low, rising | falling
-    any_two, any_shift = two_high | two_low, shift_high | shift_low
-    by_outside = any_outside
-    by_trend = any_trend & ~by_outside
-    by_two = any_two & ~(any_outside | any_trend)
-    by_shift = any_shift & ~(any_outside | any_trend | any_two)
-    flagged = any_outside | any_trend | any_two | any_shift
-    high = ((by_outside | by_two | by_shift) & above) | (by_trend & trend_high)
+    # Each rule's marks on either side, in RULE_ORDER; the arrays are freed as soon as they are used.
+    highs = [
+        outside_high,
+        _run(rises, length - 1, length),
+        _two_in_three(above, near_high),
+        _run(above, length, length),
+    ]
+    lows = [outside_low, _run(falls, length - 1, length), _two_in_three(below, near_low), _run(below, length, length)]
+    del near_high, near_low
+    # A peak or trough takes the trend it starts.
+    high_trend = highs[1] & ~(lows[1] & falls)
+    rules = [up | down for up, down in zip(highs, lows, strict=True)]
+    flagged = _first_rule(rules)
+    high = rules[0] | rules[2]
+    high |= rules[3]
+    high &= above
+    high |= rules[1] & high_trend
+    del high_trend
     directional = bits.series_marks(good != 0)[0]
     higher_better = bits.series_marks(good > 0)[0]
     improvement = _pick(higher_better, high, flagged & ~high)
     if settings.conflict is Conflict.IMPROVEMENT:
         # Signals on the good side win; among them the first rule in RULE_ORDER.
-        good_outside = _pick(higher_better, outside_high, outside_low)
-        good_trend = _pick(higher_better, rising, falling)
-        good_two = _pick(higher_better, two_high, two_low)
-        good_shift = _pick(higher_better, shift_high, shift_low)
-        wins = (good_outside | good_trend | good_two | good_shift) & directional
-        by_outside = (wins & good_outside) | (~wins & by_outside)
-        by_trend = (wins & good_trend & ~good_outside) | (~wins & by_trend)
-        by_two = (wins & good_two & ~(good_outside | good_trend)) | (~wins & by_two)
-        by_shift = (wins & good_shift & ~(good_outside | good_trend | good_two)) | (~wins & by_shift)
+        good_rules = [_pick(higher_better, up, down) for up, down in zip(highs, lows, strict=True)]
+        wins = _first_rule(good_rules)
+        wins &= directional
+        for rule, good_rule in zip(rules, good_rules, strict=True):
+            rule &= ~wins
+            rule |= good_rule & wins
         improvement |= wins
+    del highs, lows
     improvement &= directional
-    concern = flagged & ~improvement & directional
-    neutral_high, neutral_low = high & ~directional, flagged & ~high & ~directional
-    types = (improvement | neutral_high, concern | neutral_high, neutral_low)
-    return (*types, by_outside | by_two, by_trend | by_two, by_shift)
+    undirected = ~directional
+    neutral_high = high & undirected
+    concern = flagged & ~improvement
+    concern &= directional
+    concern |= neutral_high
+    improvement |= neutral_high
+    flagged &= ~high
+    flagged &= undirected
+    outside, trend, two, shift = rules
+    outside |= two
+    trend |= two
+    return improvement, concern, flagged, outside, trend, shift
+
+
+def _run(marks: bits.Marks, length: int, reach: int) -> bits.Marks:
+    """Marked points in a run of `length` or more: with `reach` = `length`, a shift; a trend is a run of
+    `length` - 1 rising (or falling) steps, which reach over `length` points."""
+    return bits.covered(bits.runs_from(marks, length), reach)
+
+
+def _first_rule(rules: list[bits.Marks]) -> bits.Marks:
+    """Leave each point only in the first of `rules` that marks it (in place); the points any marks."""
+    seen = rules[0].copy()
+    for rule in rules[1:]:
+        rule &= ~seen
+        seen |= rule
+    return seen
 
 
 def _two_in_three(side: bits.Marks, beyond: bits.Marks) -> bits.Marks:
     """Points beyond a two-sigma line in three consecutive points on one side, two or more beyond it."""
-    side_next, side_after = bits.earlier(side, 1), bits.earlier(side, 2)
-    beyond_next, beyond_after = bits.earlier(beyond, 1), bits.earlier(beyond, 2)
-    two = (beyond & beyond_next) | (beyond & beyond_after) | (beyond_next & beyond_after)
-    return beyond & bits.covered(side & side_next & side_after & two, 3)
+    first, second, third = beyond[..., :-2, :], beyond[..., 1:-1, :], beyond[..., 2:, :]
+    windows = side[..., :-2, :] & side[..., 1:-1, :] & side[..., 2:, :]  # row t: the window from point t
+    windows &= (first & (second | third)) | (second & third)
+    starts = np.zeros_like(side)
+    starts[..., : windows.shape[-2], :] = windows
+    return beyond & bits.covered(starts, 3)
 
 
 def _pick(which: bits.Marks, chosen: bits.Marks, otherwise: bits.Marks) -> bits.Marks:
@@ -431,10 +473,14 @@ _VARIATION = np.array(
 def _variation_icons(
     digits: bits.Marks, counts: NDArray[np.intp], has_limits: NDArray[np.bool_], good: _Codes
 ) -> _Codes:
-    series = np.arange(len(counts))
-    words, places = np.divmod(series, 64)
-    low, middle, high = (digits[:3, np.maximum(counts - 1, 0), words] >> places.astype(np.uint64)) & np.uint64(1)
-    latest = (low | (middle << np.uint64(1)) | (high << np.uint64(2))).astype(np.intp)
+    last = np.maximum(counts - 1, 0)
+    if last.size and (last == last[0]).all():  # series of one length: their latest points share a row
+        low, middle, high = bits.unpack(digits[:3, last[0]])[:, : len(counts)].astype(np.intp)
+    else:
+        series = np.arange(len(counts))
+        words, places = series >> 6, (series & 63).astype(np.uint64)  # series 64·w + p
+        low, middle, high = ((digits[:3, last, words] >> places) & np.uint64(1)).astype(np.intp)
+    latest = low | (middle << 1) | (high << 2)
     icons = _VARIATION[latest, good.astype(np.intp) + 1]
     return np.where(has_limits & (counts > 0), icons, np.int8(-1)).astype(np.int8)
 

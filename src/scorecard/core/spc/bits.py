@@ -27,15 +27,6 @@ def series_marks(marks: NDArray[np.bool_]) -> Marks:
     return pack(marks[None, :])
 
 
-def later(marks: Marks, by: int) -> Marks:
-    """Each mark moved `by` points later; marks moved past the last point are lost."""
-    moved = np.zeros_like(marks)
-    points = marks.shape[-2]
-    if by < points:
-        moved[..., by:, :] = marks[..., : points - by, :]
-    return moved
-
-
 def earlier(marks: Marks, by: int) -> Marks:
     """Each mark moved `by` points earlier; marks moved before the first point are lost."""
     moved = np.zeros_like(marks)
@@ -47,15 +38,27 @@ def earlier(marks: Marks, by: int) -> Marks:
 
 def runs_from(marks: Marks, length: int) -> Marks:
     """Points starting `length` consecutive marked points."""
-    found, span = marks, 1
-    while span * 2 <= length:
-        found, span = found & earlier(found, span), span * 2
-    return found & earlier(found, length - span) if span < length else found
+    found = np.zeros_like(marks)
+    points = marks.shape[-2]
+    if length > points:
+        return found
+    # Row t of `ands` holds whether points t to t + span - 1 are all marked; the span doubles while it can.
+    ands, span = marks, 1
+    while span < length:
+        step = min(span, length - span)
+        ands, span = ands[..., :-step, :] & ands[..., step:, :], span + step
+    found[..., : points - length + 1, :] = ands
+    return found
 
 
 def covered(starts: Marks, length: int) -> Marks:
     """Points within `length` points from a start (the start itself included)."""
-    found, span = starts, 1
-    while span * 2 <= length:
-        found, span = found | later(found, span), span * 2
-    return found | later(found, length - span) if span < length else found
+    # Row t of `found` holds whether a start lies among points t - span + 1 to t.
+    found, span = starts.copy(), 1
+    while span < length:
+        step = min(span, length - span)
+        wider = np.empty_like(found)
+        wider[..., :step, :] = found[..., :step, :]
+        np.bitwise_or(found[..., step:, :], found[..., :-step, :], out=wider[..., step:, :])
+        found, span = wider, span + step
+    return found

@@ -5,8 +5,11 @@ Each value is split on a grid fine enough for its column (the extraction of Rump
 "Accurate floating-point summation", SIAM J. Sci. Comput. 31(1), 2008): the high parts add up
 exactly in any order, the small remainders in plain floating point with a known error bound. A
 column is proved when that bound cannot carry the result across a rounding boundary, or when the
-remainders are all zero. Data on a coarse grid (a few decimal digits) often lands exactly on a
-boundary of the sum, so columns not proved at once have their remainders split a second time.
+remainders' sum is itself exact: every term is a multiple of the column's `grid` (the spacing of
+doubles at its smallest nonzero |value|), so the remainders are too, and they are small enough that
+no partial sum of them can round. The true sum then lies exactly one rounding from the result, which is correct even on
+a tie, where the data's own grid often puts it. Columns proved neither way have their remainders
+split a second time.
 """
 
 from __future__ import annotations
@@ -16,15 +19,17 @@ from numpy.typing import NDArray
 
 _UNIT = 2.0**-53  # unit roundoff of a double
 _TINY = np.finfo(np.float64).smallest_subnormal
+_EXPONENT = np.int64(0x7FF0000000000000)
 
 _Floats = NDArray[np.float64]
 
 
 def _grid(magnitude: _Floats) -> _Floats:
-    """sigma >= 2·`magnitude`, a power of two: with `magnitude` at least a column's sum of |x|, every
-    partial sum of the high parts is a double on sigma's grid."""
-    sigma: _Floats = np.ldexp(1.0, np.frexp(np.where(magnitude > 0, magnitude, 1.0))[1] + 1)
-    return sigma
+    """sigma >= 2·`magnitude`, a power of two (0 for 0): with `magnitude` at least a column's sum of
+    |x|, every partial sum of the high parts is a double on sigma's grid."""
+    # The exponent bits alone are the power of two at or below a double.
+    below: _Floats = (magnitude.view(np.int64) & _EXPONENT).view(np.float64)
+    return below * 4.0
 
 
 def _split(terms: _Floats, sigma: _Floats, high: _Floats) -> tuple[_Floats, _Floats]:
@@ -34,6 +39,19 @@ def _split(terms: _Floats, sigma: _Floats, high: _Floats) -> tuple[_Floats, _Flo
     np.subtract(high, sigma, out=high)
     np.subtract(terms, high, out=terms)  # exact: the rounding error of sigma + x
     return high.sum(axis=0), terms.sum(axis=0)
+
+
+def grid(values: _Floats) -> _Floats:
+    """A power of two that every value of each column, and the difference of any two, is a multiple of:
+    the spacing of doubles at the column's smallest nonzero |value| (NaN if it has none, or only NaN)."""
+    smallest = values.min(axis=0)
+    positive = smallest > 0
+    if not positive.all():  # rare: zeros or negative values
+        mixed = np.flatnonzero(~positive)
+        some = np.abs(values[:, mixed])
+        smallest[mixed] = np.where(some > 0, some, np.inf).min(axis=0)
+    spacing: _Floats = np.spacing(smallest)
+    return spacing
 
 
 def _two_sum(first: _Floats, second: _Floats) -> tuple[_Floats, _Floats]:
@@ -58,18 +76,24 @@ class ColumnSums:
     def __init__(self) -> None:
         self._pending: list[tuple[NDArray[np.intp], _Floats, _Floats, _Floats, _Floats]] = []
 
-    def add(self, terms: _Floats, magnitude: _Floats, scratch: _Floats, first: int) -> _Floats:
+    def add(self, terms: _Floats, magnitude: _Floats, spacing: _Floats, scratch: _Floats, first: int) -> _Floats:
         """The sums of `terms`' columns, numbered from `first`, rounded correctly unless `doubtful`
-        names them later. `magnitude` is at least each column's sum of |x|; `terms` is overwritten and
+        names them later. `magnitude` is at least each column's sum of |x|, `spacing` a power of two
+        that each column's terms are multiples of (see `grid`; NaN if none is known); `terms` is overwritten and
         `scratch` is an array of the same shape to work in."""
         count = terms.shape[0]
         with np.errstate(all="ignore"):
             sigma = _grid(magnitude)
             exact, rest = _split(terms, sigma, scratch)
-            total, error = _two_sum(exact, rest)
+            total = exact + rest
             # The remainders' sum is off by at most 2·n·u·sum|remainder| <= 2·n·u·n·sigma·2^-53.
-            limit = count * sigma * _UNIT
-            again = np.flatnonzero(~_proved(total, error, 4 * count * _UNIT * limit))
+            limit = sigma * (count * _UNIT)
+            # No partial sum of the remainders can round (and no value was infinite or NaN).
+            exact_rest = (limit <= spacing * 2.0**53) & np.isfinite(total)
+            if exact_rest.all():
+                return total
+            total, error = _two_sum(exact, rest)
+            again = np.flatnonzero(~(exact_rest | _proved(total, error, 4 * count * _UNIT * limit)))
         if again.size:
             self._pending.append((again + first, terms[:, again], exact[again], limit[again], total[again]))
         return total

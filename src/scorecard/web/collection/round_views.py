@@ -32,6 +32,49 @@ from scorecard.web.plans.models import (
 from scorecard.web.plans.workflow import WorkflowError
 
 
+class DateParts(forms.MultiWidget):
+    """GOV.UK's date input: day, month and year each in its own box (`due_day`, `due_month`, `due_year`)."""
+
+    def __init__(self) -> None:
+        super().__init__(widgets={"day": forms.TextInput, "month": forms.TextInput, "year": forms.TextInput})
+
+    def decompress(self, value: datetime.date | None) -> list[int | None]:
+        return [value.day, value.month, value.year] if value else [None, None, None]
+
+
+class DateFromParts(forms.MultiValueField):
+    """A date typed as day, month and year; each missing or impossible part is named."""
+
+    widget = DateParts
+
+    def __init__(self, **kwargs: Any) -> None:
+        parts = tuple(forms.CharField(required=False) for _ in range(3))
+        super().__init__(fields=parts, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list: list[str]) -> datetime.date | None:
+        if not data_list:
+            return None
+        day, month, year = (part.strip() for part in data_list)
+        missing = [name for name, part in (("day", day), ("month", month), ("year", year)) if not part]
+        if missing:
+            raise forms.ValidationError(f"the date must include a {' and a '.join(missing)}", code="incomplete")
+        try:
+            if len(year) != 4:
+                raise ValueError(year)
+            return datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            raise forms.ValidationError(
+                "the date must be a real date, with a four-digit year, for example 31 10 2018", code="invalid"
+            ) from None
+
+
+DATE_PARTS = (  # the boxes of GOV.UK's date input: name, label, width
+    ("day", "Day", "govuk-input--width-2"),
+    ("month", "Month", "govuk-input--width-2"),
+    ("year", "Year", "govuk-input--width-4"),
+)
+
+
 class OpenRoundForm(forms.Form):
     quarter = forms.ChoiceField(
         label="Quarter",
@@ -41,14 +84,10 @@ class OpenRoundForm(forms.Form):
             "required": "choose the quarter to open",
         },
     )
-    due = forms.DateField(
+    due = DateFromParts(
         label="Due date",
-        input_formats=["%d/%m/%Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d"],
-        help_text="When owners' returns and updates are due, for example 31/10/2018.",
-        error_messages={
-            "invalid": "enter it as day/month/year, for example 31/10/2018",
-            "required": "enter the date returns are due, for example 31/10/2018",
-        },
+        help_text="When owners' returns and updates are due, for example 31 10 2018.",
+        error_messages={"required": "enter the date returns are due, for example 31 10 2018"},
     )
 
     def __init__(self, *args: Any, organisation: Organisation, held: list[ReportingPeriod], **kwargs: Any) -> None:
@@ -75,6 +114,7 @@ def round_context(request: HttpRequest, quarter: ReportingPeriod | None, held: l
         "remind_directorates": directorates,
         "reminders": found.reminders.select_related("sent_by", "directorate") if found else [],
         "open_form": OpenRoundForm(organisation=organisation, held=held),
+        "date_parts": DATE_PARTS,
     }
 
 

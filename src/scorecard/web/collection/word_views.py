@@ -10,7 +10,7 @@ from urllib.parse import quote
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -26,9 +26,10 @@ from scorecard.web.accounts.permissions import (
 from scorecard.web.collection import words
 from scorecard.web.collection.rounds import round_of
 from scorecard.web.pages.quarters import chosen_quarter, quarters
-from scorecard.web.plans import workflow
+from scorecard.web.plans import changes, workflow
 from scorecard.web.plans.changes import StaleEditError
 from scorecard.web.plans.models import (
+    ChangeKind,
     Membership,
     ReportEdition,
     ReportingPeriod,
@@ -103,7 +104,7 @@ def awaiting(membership: Membership) -> dict[str, Any]:
 
 
 class LeadForm(forms.Form):
-    user = forms.ChoiceField(label="Add a theme lead")
+    user = forms.TypedChoiceField(label="Add a theme lead", coerce=int)
 
     def __init__(self, *args: Any, theme: Theme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -118,9 +119,13 @@ def _leads(request: HttpRequest, theme: Theme) -> None:
     """The officer adds or removes one of the theme's leads."""
     if not may_run_the_quarter(member(request)):
         raise PermissionDenied
+    by = signed_in_user(request)
     if request.POST.get("part") == "remove lead":
         chosen = request.POST.get("user", "")
-        ThemeLead.objects.filter(theme=theme, user_id=int(chosen) if chosen.isdigit() else 0).delete()
+        with transaction.atomic():
+            for lead in ThemeLead.objects.filter(theme=theme, user_id=int(chosen) if chosen.isdigit() else 0):
+                changes.log(lead, ChangeKind.REMOVED, by=by, before=changes.snapshot(lead), after=None)
+                lead.delete()
         messages.success(request, f"Removed a lead of {theme.name}.")
         return
     form = LeadForm(request.POST, theme=theme)
@@ -128,7 +133,8 @@ def _leads(request: HttpRequest, theme: Theme) -> None:
         messages.error(request, "Add a theme lead: choose a member of the council from the list")
         return
     try:
-        ThemeLead.objects.create(organisation_id=theme.organisation_id, theme=theme, user_id=form.cleaned_data["user"])
+        values = {"organisation_id": theme.organisation_id, "theme": theme, "user_id": form.cleaned_data["user"]}
+        changes.create(ThemeLead, values, by=by)
     except IntegrityError:
         messages.error(request, "Add a theme lead: they lead this theme already")
     else:

@@ -23,7 +23,7 @@ from scorecard.reporting.analytics import (
     process_reading,
     rate,
 )
-from scorecard.web.pages.charts import ProcessChart, process_chart
+from scorecard.reporting.charts import ProcessChart, process_chart
 
 
 @dataclass(frozen=True, slots=True)

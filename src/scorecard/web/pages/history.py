@@ -13,11 +13,25 @@ from scorecard.web.plans.models import Change
 _NOT_SHOWN = {"id", "organisation_id", "version", "created_at", "updated_at"}
 
 
+SHOWN_LENGTH = 200  # a long text's start is enough to tell which change it was
+
+
 @dataclass(frozen=True, slots=True)
 class FieldChange:
     name: str
-    before: Any
-    after: Any
+    before: str | None  # None: the record had no value before (it was made by this change)
+    after: str
+
+
+def _label(name: str) -> str:
+    words = name.removesuffix("_id").replace("_", " ")
+    return words[:1].upper() + words[1:]
+
+
+def _shown(value: Any) -> str:
+    """A value as the timeline prints it: "(empty)" for nothing, a long text cut short."""
+    text = "(empty)" if value is None or value == "" else str(value)
+    return text if len(text) <= SHOWN_LENGTH else text[: SHOWN_LENGTH - 1] + "…"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +45,12 @@ def _differences(before: Mapping[str, Any] | None, after: Mapping[str, Any] | No
     before, after = before or {}, after or {}
     names = [name for name in after if name not in _NOT_SHOWN and before.get(name) != after.get(name)]
     return tuple(
-        FieldChange(name.removesuffix("_id").replace("_", " "), before.get(name), after.get(name)) for name in names
+        FieldChange(
+            _label(name),
+            None if before.get(name) is None else _shown(before[name]),
+            _shown(after.get(name)),
+        )
+        for name in names
     )
 
 

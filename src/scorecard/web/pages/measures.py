@@ -9,9 +9,9 @@ from django.db.models import Q, QuerySet
 
 from scorecard.core.measures import Polarity
 from scorecard.core.rag import ValueState
-from scorecard.reporting.analytics import Observation
+from scorecard.reporting.analytics import Comparator, Observation
+from scorecard.reporting.charts import LineChart, line_chart
 from scorecard.web.pages.analytics import MeasureAnalytics, measure_analytics
-from scorecard.web.pages.charts import LineChart, line_chart
 from scorecard.web.pages.forecasts import YearEnd, year_end
 from scorecard.web.pages.history import Event, timeline
 from scorecard.web.pages.reading import ShownMeasure, judging, shown, statuses_between, with_measures
@@ -40,6 +40,17 @@ class MeasurePage:
     history: list[Event]
     analytics: MeasureAnalytics
     year_end: YearEnd | None  # for a year-to-date measure
+    comparator: str  # the comparator group drawn on the chart, "" when none is held
+    compared: list[Decimal | None]  # its value in each period of `lines`
+
+    @property
+    def rows(self) -> list[tuple[PeriodLine, str]]:
+        """Each period with the comparator's value in it as the chart prints it, for the table beside the chart."""
+        values = self.compared or [None] * len(self.lines)
+        return [
+            (line, "" if value is None else f"{value.normalize():f}")
+            for line, value in zip(self.lines, values, strict=True)
+        ]
 
     @property
     def chart_summary(self) -> str:
@@ -84,9 +95,12 @@ def measure_page(organisation: Organisation, measure: Measure) -> MeasurePage:
                 status.compared_with.label if status and status.compared_with else "",
             )
         )
+    comparators = comparators_held(Measure.objects.filter(pk=measure.pk))
+    group, compared = _comparator(measure.code, [line.period.label for line in lines], comparators)
     chart = line_chart(
-        f"{measure.name}: actual against target",
+        f"{measure.name}: actual against target" + (f" and {group}" if group else ""),
         [(line.period.label, _amount(line.held), _amount(line.target)) for line in lines],
+        (group, compared),
     )
     observations = [
         Observation(
@@ -94,13 +108,25 @@ def measure_page(organisation: Organisation, measure: Measure) -> MeasurePage:
         )
         for line in lines
     ]
-    comparators = comparators_held(Measure.objects.filter(pk=measure.pk))
     analytics = measure_analytics(measure.code, measure.name, observations, Polarity(measure.polarity), comparators)
     records = {(changes.record_type(Measure), measure.pk): "The measure"}
     records |= {(changes.record_type(Return), r.pk): f"Return for {r.period.label}" for r in returns.values()}
     records |= {(changes.record_type(Target), t.pk): f"Target for {t.period.label}" for t in targets.values()}
     forecast = year_end(measure, lines, organisation.financial_year_start_month, judged)
-    return MeasurePage(measure, lines, chart, timeline(records), analytics, forecast)
+    return MeasurePage(measure, lines, chart, timeline(records), analytics, forecast, group, compared)
+
+
+def _comparator(
+    code: str, periods: list[str], held: dict[tuple[str, str], list[Comparator]]
+) -> tuple[str, list[Decimal | None]]:
+    """The comparator group drawn beside the measure (the first with a value in any period, in
+    the order comparators are listed: England, region, neighbours, peers) and its value in each
+    period."""
+    group = next((c.group for period in periods for c in held.get((code, period), []) if c.value is not None), "")
+    if not group:
+        return "", []
+    values = [next((c.value for c in held.get((code, period), []) if c.group == group), None) for period in periods]
+    return group, [Decimal(repr(value)) if value is not None else None for value in values]
 
 
 def _amount(record: Return | Target | None) -> Decimal | None:
@@ -115,8 +141,14 @@ class Search:
     directorate: int | None = None
 
 
+OFF_TARGET = "off-target"  # any band, with the figure on the wrong side of its target
+
+
 def _shows(status: str) -> Q:
     """Stored statuses showing `status`: an override's band, else the computed band, else the state."""
+    if status == OFF_TARGET:
+        banded = Q(measure_return__override_band__isnull=False) | ~Q(band="")
+        return banded & Q(deviation__lt=0)
     if status in {state.value for state in ValueState}:
         return Q(measure_return__override_band__isnull=True, band="", state=status)
     return Q(measure_return__override_band__code=status) | Q(measure_return__override_band__isnull=True, band=status)
@@ -152,4 +184,5 @@ def status_choices(organisation: Organisation) -> list[tuple[str, str]]:
     """What the status filter offers: every band of the organisation's schemes, then each reason for none."""
     judged = judging(organisation)
     bands = [(band.code, f"{band.code}: {band.label}") for band in judged.bands(judged.schemes.values())]
+    bands.append((OFF_TARGET, "Off target (any band)"))
     return bands + [(state.value, state.label) for state in ValueState if state is not ValueState.JUDGED]

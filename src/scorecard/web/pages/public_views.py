@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from scorecard.reporting.charts import status_bars, table_rows
 from scorecard.web.accounts.permissions import PUBLIC, rule
 from scorecard.web.pages import public
-from scorecard.web.pages.charts import status_bars, table_rows
 from scorecard.web.plans.models import Organisation, Publication, within
 
 

@@ -88,7 +88,7 @@ def statuses_between(start: date, end: date, judged: Judging) -> QuerySet[Stored
     return StoredStatus.objects.filter(_within("measure_return__", start, end), scheme_version__in=judged.version_ids)
 
 
-_LISTED = (  # what `shown` and a list of measures read of a status, its return and measure
+LISTED = (  # what `shown` and a list of measures read of a status, its return and measure
     *("measure_return", "scheme_version", "state", "band", "reason", "deviation", "trend"),
     *("measure_return__measure", "measure_return__actual", "measure_return__data_note", "measure_return__covers"),
     *("measure_return__period", "measure_return__period__label", "measure_return__period__start"),
@@ -143,14 +143,21 @@ class Completion:
         return self.states.get(ReturnState.APPROVED, 0)
 
 
+FURTHEST_OFF = 20  # the dashboard lists these; the measures list filtered "off target" has them all
+
+
 @dataclass(frozen=True, slots=True)
 class Dashboard:
     themes: list[ThemeCounts]
     columns: tuple[KeyBand, ...]
     total: StatusCounts | None
-    off_target: list[ShownMeasure]
+    off_target: list[ShownMeasure]  # furthest off first
     at_risk: list[ActionUpdate]
     completion: list[Completion]
+
+    @property
+    def furthest_off(self) -> list[ShownMeasure]:
+        return self.off_target[:FURTHEST_OFF]
 
 
 def dashboard(organisation: Organisation, quarter: ReportingPeriod) -> Dashboard:
@@ -158,7 +165,7 @@ def dashboard(organisation: Organisation, quarter: ReportingPeriod) -> Dashboard
     # Every measure's status is read to count them, so only the columns the dashboard shows (a
     # row's every timestamp and workflow field cost more than the rest); unordered: the default
     # order joins five tables to sort rows counted and sorted here.
-    statuses = with_measures(statuses_between(quarter.start, quarter.end, judged)).order_by().only(*_LISTED)
+    statuses = with_measures(statuses_between(quarter.start, quarter.end, judged)).order_by().only(*LISTED)
     rows = [shown(status, judged) for status in statuses]
     themes = list(Theme.objects.order_by("plan", "order", "key"))
     columns = judged.bands(judged.schemes.values())

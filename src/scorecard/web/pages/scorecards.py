@@ -11,7 +11,7 @@ from scorecard.core.periods import Quarter
 from scorecard.reporting.document import scorecard_periods
 from scorecard.reporting.key import KeyBand
 from scorecard.web.pages.quarters import as_quarter
-from scorecard.web.pages.reading import Judging, ShownMeasure, judging, shown, statuses_between
+from scorecard.web.pages.reading import LISTED, Judging, ShownMeasure, judging, shown, statuses_between, with_measures
 from scorecard.web.pages.tags import TrendTag
 from scorecard.web.plans.models import (
     ActionUpdate,
@@ -66,19 +66,18 @@ def theme_scorecard(organisation: Organisation, theme: Theme, quarter: Reporting
         .order_by("order", "code")
     )
     statuses = (
-        statuses_between(first, last, judged)
+        with_measures(statuses_between(first, last, judged))
         .filter(_in_columns("measure_return__", columns), measure_return__measure__theme=theme)
-        .select_related("measure_return__period", "measure_return__override_band", "measure_return__measure")
         .order_by()  # placed by measure and column below; the default order joins five tables to sort
+        .only(*LISTED)
     )
+    spans = [column.span for column in columns]
     held: dict[tuple[int, int], ShownMeasure] = {}
     schemes_used: set[str] = set()
     for status in statuses:
         row = shown(status, judged)
         schemes_used.add(judged.schemes[status.scheme_version_id])
-        place = next(
-            i for i, column in enumerate(columns) if column.span.start <= row.held.period.start <= column.span.end
-        )
+        place = next(i for i, span in enumerate(spans) if span.start <= row.held.period.start <= span.end)
         held[(row.measure.pk, place)] = row
     targets = _targets(theme, columns)
     lines = []
@@ -118,18 +117,15 @@ def _in_columns(prefix: str, columns: tuple[Quarter, ...]) -> Q:
 def _targets(theme: Theme, columns: tuple[Quarter, ...]) -> dict[tuple[int, int | str | None], str]:
     """Targets by (measure, period id) and by (measure, quarter label)."""
     found: dict[tuple[int, int | str | None], str] = {}
-    rows = (
-        Target.objects.filter(
-            _in_columns("", columns),
-            measure__theme=theme,
-            period__kind__in=[PeriodKind.QUARTER, PeriodKind.MONTH],
-        )
-        .select_related("period")
-        .order_by()
-    )
-    for target in rows:
-        found[(target.measure_id, target.period_id)] = target.printed
-        found[(target.measure_id, target.period.label)] = target.printed
+    rows = Target.objects.filter(
+        _in_columns("", columns),
+        measure__theme=theme,
+        period__kind__in=[PeriodKind.QUARTER, PeriodKind.MONTH],
+    ).order_by()
+    columns_read = ("measure_id", "period_id", "period__label", "printed")
+    for measure_id, period_id, label, printed in rows.values_list(*columns_read):
+        found[(measure_id, period_id)] = printed
+        found[(measure_id, label)] = printed
     return found
 
 

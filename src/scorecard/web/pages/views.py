@@ -5,18 +5,23 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from scorecard.core.timeliness import Timeliness
+from scorecard.reporting.charts import status_bars, table_rows
 from scorecard.web.accounts.permissions import MEMBER, PUBLIC, member, membership_of, rule
 from scorecard.web.pages import public
 from scorecard.web.pages.actions import action_page
-from scorecard.web.pages.charts import status_bars, table_rows
+from scorecard.web.pages.kept import Link, Page, kept_page
 from scorecard.web.pages.measures import Search, measure_page, search, status_choices
 from scorecard.web.pages.quarters import chosen_quarter, quarters
 from scorecard.web.pages.reading import dashboard
 from scorecard.web.pages.scorecards import theme_scorecard
 from scorecard.web.plans.models import Action, Directorate, Measure, Theme
 from scorecard.web.plans.timeliness import STATES, by_directorate, in_quarter
+
+NOTHING_YET = Page("No figures yet", "pages/_nothing_yet.html", {})
 
 
 @rule(PUBLIC)
@@ -32,10 +37,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @rule(MEMBER)
 def dashboard_page(request: HttpRequest) -> HttpResponse:
+    return kept_page(request, "dashboard", (_asked_period(request),), lambda: _dashboard(request))
+
+
+def _dashboard(request: HttpRequest) -> Page:
     held = quarters()
     quarter = chosen_quarter(request, held)
     if quarter is None:
-        return render(request, "pages/nothing_yet.html")
+        return NOTHING_YET
     shown = dashboard(member(request).organisation, quarter)
     timed = in_quarter(member(request).organisation, quarter)
     rows = [(item.theme.name, item.counts) for item in shown.themes]
@@ -54,26 +63,46 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         "timeliness": by_directorate(timed),
         "late": [item for item in timed if item.timing.state in (Timeliness.AWAITING, Timeliness.NOT_AVAILABLE)],
     }
-    return render(request, "pages/dashboard.html", context)
+    return Page(f"Dashboard, {quarter.label}", "pages/dashboard.html", context)
 
 
 @rule(MEMBER)
 def theme_page(request: HttpRequest, key: str) -> HttpResponse:
+    asked = _asked_period(request)
+    words = reverse("theme-words", args=[key]) + (f"?{urlencode({'period': asked})}" if asked else "")
+    links = [Link("Write the report's words for this theme", words)]
+    return kept_page(request, "theme", (key, asked), lambda: _theme(request, key), links)
+
+
+def _theme(request: HttpRequest, key: str) -> Page:
     theme = get_object_or_404(Theme.objects.select_related("plan"), key=key)
     held = quarters()
     quarter = chosen_quarter(request, held)
     if quarter is None:
-        return render(request, "pages/nothing_yet.html")
+        return NOTHING_YET
     scorecard = theme_scorecard(member(request).organisation, theme, quarter)
-    return render(request, "pages/theme.html", {"quarters": held, "quarter": quarter, "scorecard": scorecard})
+    context = {"quarters": held, "quarter": quarter, "scorecard": scorecard}
+    return Page(f"{theme.name}, {quarter.label}", "pages/theme.html", context)
 
 
 @rule(MEMBER)
 def measure(request: HttpRequest, code: str) -> HttpResponse:
+    links = [
+        Link("Edit the measure", reverse("edit-measure", args=[code])),
+        Link("Edit its targets and statuses", reverse("edit-targets", args=[code])),
+    ]
+    return kept_page(request, "measure", (code,), lambda: _measure(request, code), links)
+
+
+def _measure(request: HttpRequest, code: str) -> Page:
     found = get_object_or_404(
         Measure.objects.select_related("theme", "owner", "directorate", "scheme", "introduced", "retired"), code=code
     )
-    return render(request, "pages/measure.html", {"page": measure_page(member(request).organisation, found)})
+    return Page(found.name, "pages/measure.html", {"page": measure_page(member(request).organisation, found)})
+
+
+def _asked_period(request: HttpRequest) -> str:
+    return request.GET.get("period", "").strip()
 
 
 @rule(MEMBER)

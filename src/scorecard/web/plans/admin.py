@@ -86,6 +86,7 @@ SHOWN_ONLY: tuple[type[Model], ...] = (  # append-only, or derived by the core
     models.SchemeBand,
     models.CollectionRound,  # opened, signed off and reopened on the collection page, with history
     models.Reminder,
+    models.DataStamp,  # kept by the database's triggers
 )
 admin.site.register(PLAIN)
 admin.site.register(KEPT, KeptAdmin)

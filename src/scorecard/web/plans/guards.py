@@ -1,5 +1,6 @@
 """Rules the database itself enforces, beyond what Django declares: no row points at a parent in
-another organisation, and history and publications are append-only.
+another organisation, history and publications are append-only, and every change to an
+organisation's rows moves its data stamp (`models/stamps.py`).
 
 One migration operation, `Guard`, installs every rule it can derive from the models, dropping
 and recreating them so that a later migration can run it again after adding models (and after
@@ -20,6 +21,8 @@ from django.db.migrations.state import ProjectState
 
 APP = "plans"
 APPEND_ONLY = ("change", "publication", "publicationscheme", "schemeversion", "schemeband")
+STAMPS = "plans_datastamp"
+NAMES = ("username", "first_name", "last_name")  # what pages show of a user
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +60,95 @@ def append_only(apps: Apps) -> Iterator[str]:
         yield apps.get_model(APP, name)._meta.db_table
 
 
+def stamped(apps: Apps) -> Iterator[tuple[str, str]]:
+    """Every table whose rows are an organisation's data, with the column naming the organisation
+    (none before the migration that adds the stamps)."""
+    models = list(apps.get_app_config(APP).get_models())
+    if not any(model._meta.db_table == STAMPS for model in models):
+        return
+    for model in models:
+        if _is_tenant(model):
+            yield model._meta.db_table, "organisation_id"
+        elif model._meta.model_name == "organisation":
+            yield model._meta.db_table, "id"
+
+
+def _users(apps: Apps) -> tuple[str, str]:
+    return apps.get_model(APP, "user")._meta.db_table, apps.get_model(APP, "membership")._meta.db_table
+
+
+# One move per organisation and transaction, at commit: deferred, so the stamp's row is locked
+# last and briefly (no deadlock with the rows a transaction writes), and a bulk load of thousands
+# of rows updates it once.
+_BUMP_POSTGRESQL = f"""
+CREATE OR REPLACE FUNCTION scorecard_bump(organisation bigint) RETURNS void AS $$
+DECLARE marker text := 'scorecard.stamped_' || organisation;
+BEGIN
+  IF current_setting(marker, true) IS DISTINCT FROM txid_current()::text THEN
+    INSERT INTO {STAMPS} (organisation_id, stamp) VALUES (organisation, 1)
+      ON CONFLICT (organisation_id) DO UPDATE SET stamp = {STAMPS}.stamp + 1;
+    PERFORM set_config(marker, txid_current()::text, true);
+  END IF;
+END $$ LANGUAGE plpgsql"""
+_STAMP_POSTGRESQL = """
+CREATE OR REPLACE FUNCTION scorecard_stamp() RETURNS trigger AS $$
+BEGIN
+  PERFORM scorecard_bump((to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END) ->> TG_ARGV[0])::bigint);
+  RETURN NULL;
+END $$ LANGUAGE plpgsql"""
+_RENAMED_POSTGRESQL = """
+CREATE OR REPLACE FUNCTION scorecard_stamp_member() RETURNS trigger AS $$
+BEGIN
+  PERFORM scorecard_bump(organisation_id) FROM "{memberships}" WHERE user_id = NEW.id;
+  RETURN NULL;
+END $$ LANGUAGE plpgsql"""
+
+
+def _stamps_postgresql(apps: Apps) -> Iterator[str]:
+    if not any(stamped(apps)):
+        return
+    yield _BUMP_POSTGRESQL
+    yield _STAMP_POSTGRESQL
+    users, memberships = _users(apps)
+    yield _RENAMED_POSTGRESQL.format(memberships=memberships)
+    for table, column in stamped(apps):
+        yield f'DROP TRIGGER IF EXISTS "{table}_stamp" ON "{table}"'
+        yield (
+            f'CREATE CONSTRAINT TRIGGER "{table}_stamp" AFTER INSERT OR UPDATE OR DELETE ON "{table}" '
+            f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION scorecard_stamp('{column}')"
+        )
+    yield f'DROP TRIGGER IF EXISTS "{users}_stamp" ON "{users}"'
+    yield (
+        f'CREATE CONSTRAINT TRIGGER "{users}_stamp" AFTER UPDATE OF {", ".join(NAMES)} ON "{users}" '
+        "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION scorecard_stamp_member()"
+    )
+
+
+def _stamps_sqlite(apps: Apps) -> Iterator[str]:
+    # SQLite writes one transaction at a time, so moving the stamp at once is as safe as at commit.
+    if not any(stamped(apps)):
+        return
+    bump = (
+        f"INSERT INTO {STAMPS} (organisation_id, stamp) VALUES ({{organisation}}, 1) "
+        "ON CONFLICT (organisation_id) DO UPDATE SET stamp = stamp + 1;"
+    )
+    for table, column in stamped(apps):
+        for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+            trigger = f"{table}_stamp_{event.lower()}"
+            yield f'DROP TRIGGER IF EXISTS "{trigger}"'
+            yield (
+                f'CREATE TRIGGER "{trigger}" AFTER {event} ON "{table}" '
+                f"BEGIN {bump.format(organisation=f'{row}.{column}')} END"
+            )
+    users, memberships = _users(apps)
+    yield f'DROP TRIGGER IF EXISTS "{users}_stamp"'
+    yield (
+        f'CREATE TRIGGER "{users}_stamp" AFTER UPDATE OF {", ".join(NAMES)} ON "{users}" BEGIN '
+        f'INSERT INTO {STAMPS} (organisation_id, stamp) SELECT organisation_id, 1 FROM "{memberships}" '
+        "WHERE user_id = NEW.id ON CONFLICT (organisation_id) DO UPDATE SET stamp = stamp + 1; END"
+    )
+
+
 def _postgresql(apps: Apps) -> Iterator[str]:
     yield (
         "CREATE OR REPLACE FUNCTION scorecard_append_only() RETURNS trigger AS $$ BEGIN "
@@ -77,6 +169,7 @@ def _postgresql(apps: Apps) -> Iterator[str]:
             f'CREATE TRIGGER "{table}_append_only" BEFORE UPDATE OR DELETE ON "{table}" '
             "FOR EACH ROW EXECUTE FUNCTION scorecard_append_only()"
         )
+    yield from _stamps_postgresql(apps)
 
 
 def _sqlite(apps: Apps) -> Iterator[str]:
@@ -107,6 +200,7 @@ def _sqlite(apps: Apps) -> Iterator[str]:
                 f'CREATE TRIGGER "{trigger}" BEFORE {event} ON "{table}" '
                 f"BEGIN SELECT RAISE(ABORT, '{table} is append-only: rows are never changed or deleted'); END"
             )
+    yield from _stamps_sqlite(apps)
 
 
 def statements(vendor: str, apps: Apps) -> list[str]:
@@ -150,4 +244,4 @@ class Guard(Operation):
         pass  # the tables the rules sit on are dropped by the operations this one follows
 
     def describe(self) -> str:
-        return "Guard tenancy and append-only tables in the database"
+        return "Guard tenancy and append-only tables, and keep data stamps, in the database"

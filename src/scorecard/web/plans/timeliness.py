@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Max
+from django.db.models import Exists, OuterRef
 
 from scorecard.core.assess import read_actual
 from scorecard.core.periods import Month, Quarter, quarter_containing
@@ -35,7 +35,9 @@ class Closing:
 
 
 def closing(organisation: Organisation) -> Closing:
-    latest = Return.objects.aggregate(latest=Max("period__start"))["latest"]
+    # asked of the periods, each found by the returns' period index, not of every return
+    held = Return.objects.filter(period=OuterRef("pk")).order_by()
+    latest = ReportingPeriod.objects.filter(Exists(held)).order_by("-start").values_list("start", flat=True).first()
     if latest is not None:
         first = Month(latest.year, latest.month)
         latest = quarter_containing(first, organisation.financial_year_start_month).span.start

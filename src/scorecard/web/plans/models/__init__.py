@@ -19,6 +19,7 @@ from scorecard.web.plans.models.publications import Publication, PublicationSche
 from scorecard.web.plans.models.returns import ActionUpdate, Return, ReturnState, Target
 from scorecard.web.plans.models.rounds import CollectionRound, Reminder
 from scorecard.web.plans.models.schemes import Scheme, SchemeBand, SchemeVersion
+from scorecard.web.plans.models.stamps import DataStamp, data_stamp
 from scorecard.web.plans.models.statuses import StoredStatus
 from scorecard.web.plans.models.tenancy import (
     Directorate,
@@ -41,6 +42,7 @@ __all__ = [
     "ChangeKind",
     "CollectionRound",
     "ComparatorKind",
+    "DataStamp",
     "Directorate",
     "GlossaryEntry",
     "HistoryKeptError",
@@ -74,6 +76,7 @@ __all__ = [
     "User",
     "Versioned",
     "active_organisation_id",
+    "data_stamp",
     "period_fields",
     "within",
 ]

@@ -25,6 +25,7 @@ class ChangeKind(models.TextChoices):
     RETIRED = "retired", "Retired"
     PUBLISHED = "published", "Published"
     SIGNED_OFF = "signed off", "Quarter signed off"
+    REMOVED = "removed", "Removed"  # a record that is no one's history (a theme's lead)
     REOPENED = "reopened", "Quarter reopened"
 
 

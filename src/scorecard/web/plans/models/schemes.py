@@ -3,6 +3,8 @@ every status can name the exact rules that produced it."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.db import models
 
@@ -43,8 +45,14 @@ class SchemeVersion(TenantModel):
         return f"{self.scheme} v{self.version}"
 
     def as_core(self) -> RagScheme:
-        parsed = parse_scheme(self.definition)
-        return RagScheme(self.scheme.name, parsed.bands, parsed.deviation, self.version, parsed.description)
+        return _rules(self.scheme.name, self.definition, self.version)
+
+
+@lru_cache(maxsize=256)
+def _rules(name: str, definition: str, version: int) -> RagScheme:
+    """A version's rules, parsed once per process: every page judging with it asks for them."""
+    parsed = parse_scheme(definition)
+    return RagScheme(name, parsed.bands, parsed.deviation, version, parsed.description)
 
 
 class SchemeBand(TenantModel):

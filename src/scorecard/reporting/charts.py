@@ -1,5 +1,6 @@
-"""Charts drawn on the server as SVG: the geometry here, the markup in the templates. Each chart
-sits beside a table of its data, so nothing is only in the picture."""
+"""Charts drawn on the server as SVG, for the pages, the report and its PDF alike: the geometry
+here, the markup in `templates/_charts.html.j2`. Each chart sits beside a table of its data, so
+nothing is only in the picture."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
+from markupsafe import Markup
+
 from scorecard.reporting.analytics import ProcessReading, number
 from scorecard.reporting.counts import StatusCounts
+from scorecard.reporting.templating import environment
 
 WIDTH, HEIGHT = 640, 280
 LEFT, RIGHT, TOP, BOTTOM = 64, 48, 16, 48
@@ -42,7 +46,20 @@ class Tick:
     label: str
 
 
-class _Axes:
+class _Drawn:
+    """A chart drawn by the macro of its name; `key` makes its element ids unique on a page."""
+
+    __slots__ = ()
+    macro: ClassVar[str]
+    key: str
+
+    @property
+    def svg(self) -> Markup:
+        drawn: Markup = getattr(environment().get_template("_charts.html.j2").module, self.macro)(self)
+        return drawn
+
+
+class _Axes(_Drawn):
     """The plot area every chart on axes shares: its size, and the edges its axes are drawn on."""
 
     __slots__ = ()
@@ -60,6 +77,9 @@ class LineChart(_Axes):
     target: Series
     periods: tuple[Tick, ...]
     scale: tuple[Tick, ...]
+    comparator: Series = Series("", ())  # a comparator group's value where held, named after it
+    key: str = "line-chart"
+    macro: ClassVar[str] = "line_chart"
 
     @property
     def has_points(self) -> bool:
@@ -106,9 +126,16 @@ def _frame(numbers: Sequence[Decimal], count: int) -> _Frame:
     return _Frame(tuple(_nice_scale(min(numbers), max(numbers))), (WIDTH - LEFT - RIGHT) / max(count - 1, 1))
 
 
-def line_chart(title: str, values: Sequence[tuple[str, Decimal | None, Decimal | None]]) -> LineChart:
-    """Actual and target over periods, oldest first; a period without a number leaves a gap."""
+def line_chart(
+    title: str,
+    values: Sequence[tuple[str, Decimal | None, Decimal | None]],
+    comparator: tuple[str, Sequence[Decimal | None]] = ("", ()),
+) -> LineChart:
+    """Actual and target over periods, oldest first, and a comparator group's value in each period
+    where held (its name, then its values in the same order); a period without a number leaves a gap."""
+    name, compared = comparator
     numbers = [v for _, actual, target in values for v in (actual, target) if v is not None]
+    numbers += [v for v in compared if v is not None]
     if not numbers:
         return LineChart(title, Series("Actual", ()), Series("Target", ()), (), ())
     frame = _frame(numbers, len(values))
@@ -129,6 +156,7 @@ def line_chart(title: str, values: Sequence[tuple[str, Decimal | None, Decimal |
         series("Target", [row[2] for row in values]),
         frame.periods([label for label, _, _ in values]),
         frame.ticks(),
+        series(name, compared),
     )
 
 
@@ -162,9 +190,11 @@ class ProcessChart(_Axes):
     markers: tuple[Marker, ...]
     periods: tuple[Tick, ...]
     scale: tuple[Tick, ...]
+    key: str = "process-chart"
+    macro: ClassVar[str] = "process_chart"
 
 
-def process_chart(title: str, reading: ProcessReading) -> ProcessChart | None:
+def process_chart(title: str, reading: ProcessReading, key: str = "process-chart") -> ProcessChart | None:
     """The reading's points, mean and limits drawn on one scale; None without points."""
     points = reading.points
     if not points:
@@ -197,6 +227,7 @@ def process_chart(title: str, reading: ProcessReading) -> ProcessChart | None:
         markers,
         frame.periods([point.period for point in points]),
         frame.ticks(),
+        key,
     )
 
 
@@ -218,12 +249,14 @@ class Bar:
 
 
 @dataclass(frozen=True, slots=True)
-class BarChart:
+class BarChart(_Drawn):
     title: str
     bars: tuple[Bar, ...]
     height: int
     width: int = WIDTH
     bar_height: int = BAR_HEIGHT
+    key: str = "status-chart"
+    macro: ClassVar[str] = "status_chart"
 
 
 def status_bars(title: str, rows: Sequence[tuple[str, StatusCounts]]) -> BarChart:
