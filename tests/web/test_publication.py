@@ -1,6 +1,8 @@
 """A published report never changes: later edits to measures, targets, schemes or the plan only
 show in a fresh build."""
 
+import dataclasses
+import json
 from dataclasses import replace
 
 import pytest
@@ -8,7 +10,7 @@ import pytest
 from scorecard.core.schemes import BUILT_IN_TOML
 from scorecard.web.plans import changes, models
 from scorecard.web.plans.loader import load_quarter_report
-from scorecard.web.plans.publishing import NotPublishedError, fresh_build, publish, published
+from scorecard.web.plans.publishing import NotPublishedError, document_data, fresh_build, publish, published
 from scorecard.web.plans.schemes import add_version
 
 Q2 = "Q2 2018/19"
@@ -85,3 +87,12 @@ def test_an_unpublished_quarter_says_how_to_publish_it(loaded):
         NotPublishedError, match=r'publish it with `scorecard publish --organisation harrow --period "Q2 2018/19"`'
     ):
         published("harrow", loaded.period)
+
+
+def test_the_stored_document_is_every_field_of_the_build_as_json(loaded):
+    """The snapshot's data is exactly what `dataclasses.asdict` gives, in JSON (text for dates and
+    decimals), with nothing dropped or renamed."""
+    document, _ = fresh_build("harrow", loaded.period)
+    expected = json.loads(json.dumps(dataclasses.asdict(document), default=str))
+    assert document_data(document) == expected
+    assert json.dumps(document_data(document)) == json.dumps(expected)  # keys in the same order

@@ -17,6 +17,7 @@ from django.db import transaction
 
 from scorecard.core.periods import Quarter
 from scorecard.core.plan import QuarterReport
+from scorecard.reporting.collector import collector_paused
 from scorecard.reporting.document import ReportDocument, build_document
 from scorecard.reporting.html import render_html
 from scorecard.web.plans import changes
@@ -53,8 +54,15 @@ def fresh_html(slug: str, quarter: Quarter) -> str:
 
 def document_data(document: ReportDocument) -> dict[str, Any]:
     """The document as JSON-ready data: every status, reason and count as printed."""
-    data: dict[str, Any] = json.loads(json.dumps(dataclasses.asdict(document), default=str))
+    data: dict[str, Any] = json.loads(json.dumps(document, default=_json_ready))
     return data
+
+
+def _json_ready(value: object) -> object:
+    """A dataclass as its fields (what `dataclasses.asdict` gives, without its deep copies), else text."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {field.name: getattr(value, field.name) for field in dataclasses.fields(value)}
+    return str(value)
 
 
 def content_hash(document: dict[str, Any], html: str) -> str:
@@ -64,14 +72,15 @@ def content_hash(document: dict[str, Any], html: str) -> str:
 
 def publish(slug: str, quarter: Quarter, *, by: User | None, with_pdf: bool = False) -> Publication:
     """Judge the quarter now and freeze the result as the next publication of that quarter."""
-    document, versions = fresh_build(slug, quarter)
-    html = render_html(document)
-    pdf = None
-    if with_pdf:
-        from scorecard.reporting.pdf import render_pdf
+    with collector_paused():
+        document, versions = fresh_build(slug, quarter)
+        html = render_html(document)
+        pdf = None
+        if with_pdf:
+            from scorecard.reporting.pdf import render_pdf
 
-        pdf = render_pdf(html)
-    data = {"document": document_data(document), "schemes": {n: v.version for n, v in versions.items()}}
+            pdf = render_pdf(html)
+        data = {"document": document_data(document), "schemes": {n: v.version for n, v in versions.items()}}
     owner = organisation(slug)
     with transaction.atomic(), within(owner):
         period = stored_period(owner, quarter)
