@@ -30,15 +30,15 @@ COMPARATORS = {
 EARLIER = (120, 200, 195, 205, 190, 210, 200, 195, 205, 190, 210, 200)
 
 
-def _with_history(report: QuarterReport) -> QuarterReport:
+def _with_history(report: QuarterReport, earlier_figures: tuple[int, ...] = EARLIER) -> QuarterReport:
     def lengthen(measure):
         if measure.code != "build-17":
             return measure
         first = measure.entries[0].period
         quarters = [first]
-        for _ in EARLIER:
+        for _ in earlier_figures:
             quarters.insert(0, quarters[0].previous())
-        earlier = tuple(PeriodEntry(q, "320", str(v)) for q, v in zip(quarters, EARLIER, strict=False))
+        earlier = tuple(PeriodEntry(q, "320", str(v)) for q, v in zip(quarters, earlier_figures, strict=False))
         return replace(measure, entries=earlier + measure.entries)
 
     themes = tuple(replace(theme, measures=tuple(lengthen(m) for m in theme.measures)) for theme in report.themes)

@@ -145,6 +145,14 @@ class ProcessReading:
         return bool(self.points) and self.points[-1].lower is not None
 
     @property
+    def calls_for_a_look(self) -> bool:
+        """Whether the report draws this chart: its latest point is a special cause, or the process
+        as it runs will consistently fail its target (the charts Making Data Count puts before a
+        board). Every measure's chart is on its page in the app."""
+        special = self.variation is not None and self.variation is not VariationIcon.COMMON_CAUSE
+        return special or self.assurance is AssuranceIcon.CONSISTENT_FAIL
+
+    @property
     def variation_meaning(self) -> str:
         return VARIATION_MEANINGS[self.variation] if self.variation else ""
 

@@ -106,7 +106,8 @@ def _theme(word: WordDocument, theme: ThemeSection, periods: Sequence[str]) -> N
 def _appendix_entry(word: WordDocument, entry: AppendixEntry, index: int) -> None:
     word.add_heading(f"{entry.ref} {entry.name} ({entry.theme})", level=2)
     word.add_paragraph(entry.reading.summary)
-    chart = process_chart(f"{entry.ref} {entry.name}: figures, mean and process limits", entry.reading, f"spc-{index}")
+    title = f"{entry.ref} {entry.name}: figures, mean and process limits"
+    chart = process_chart(title, entry.reading, f"spc-{index}") if entry.reading.calls_for_a_look else None
     if chart is not None:
         _chart(word, chart)
         _table(
