@@ -54,6 +54,7 @@ def test_the_officer_opens_a_round_with_a_due_date_and_owners_see_it_overdue(sig
         ("31", "02", "2019", "Due date: the date must be a real date"),
         ("thirty", "1", "2019", "Due date: the date must be a real date"),
         ("31", "1", "19", "Due date: the date must be a real date, with a four-digit year"),
+        ("9" * 30, "1", "2019", "Due date: the date must be a real date"),
     ],
 )
 def test_a_round_without_a_good_due_date_is_not_opened(signed_in, world, day, month, year, message):

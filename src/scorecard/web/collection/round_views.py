@@ -62,7 +62,7 @@ class DateFromParts(forms.MultiValueField):
             if len(year) != 4:
                 raise ValueError(year)
             return datetime.date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):  # not a number, not a day of that month, or beyond any
             raise forms.ValidationError(
                 "the date must be a real date, with a four-digit year, for example 31 10 2018", code="invalid"
             ) from None
