@@ -4,9 +4,10 @@ the interval and the significance of the latest change, and the comparators' pos
 import html as entities
 import re
 
+from scorecard.reporting.html import render_html
 from scorecard.web.plans import changes, models
 from scorecard.web.plans.calendar import stored_period
-from scorecard.web.plans.publishing import fresh_html
+from scorecard.web.plans.publishing import fresh_build
 from scorecard.web.plans.publishing import published as published_report
 from scorecard.web.plans.queries import reporting_quarter
 from scorecard.web.plans.statuses import store_statuses
@@ -89,7 +90,7 @@ def test_the_published_report_keeps_its_appendix_when_comparators_change(world, 
         )
         changes.change(england, {"value": 20, "lower": 19, "upper": 21}, expected_version=england.version, by=None)
     quarter = reporting_quarter("harrow", "Q2 2018/19")
-    assert "Worse than England (20; by the 95% interval)." in fresh_html("harrow", quarter)
+    assert "Worse than England (20; by the 95% interval)." in render_html(fresh_build("harrow", quarter)[0])
     again = published_report("harrow", quarter)
     assert (again.html, again.content_hash) == (published.html, published.content_hash)
 

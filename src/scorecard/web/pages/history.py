@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
+from django.utils.text import capfirst
 
 from scorecard.web.plans.models import Change
 
@@ -21,11 +22,6 @@ class FieldChange:
     name: str
     before: str | None  # None: the record had no value before (it was made by this change)
     after: str
-
-
-def _label(name: str) -> str:
-    words = name.removesuffix("_id").replace("_", " ")
-    return words[:1].upper() + words[1:]
 
 
 def _shown(value: Any) -> str:
@@ -46,7 +42,7 @@ def _differences(before: Mapping[str, Any] | None, after: Mapping[str, Any] | No
     names = [name for name in after if name not in _NOT_SHOWN and before.get(name) != after.get(name)]
     return tuple(
         FieldChange(
-            _label(name),
+            capfirst(name.removesuffix("_id").replace("_", " ")),
             None if before.get(name) is None else _shown(before[name]),
             _shown(after.get(name)),
         )

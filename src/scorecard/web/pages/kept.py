@@ -63,7 +63,7 @@ def kept_page(
     shown: tuple[str, str] | None = caches[ALIAS].get(key)
     if shown is None:
         page = build()
-        as_any_reader = {**page.context, "runs_the_quarter": False}
+        as_any_reader = {**page.context, "runs_the_quarter": False, "officers_links": mark_safe(OFFICERS_LINKS)}
         shown = (page.title, render_to_string(page.template, as_any_reader, request))
         caches[ALIAS].set(key, shown)
     title, body = shown

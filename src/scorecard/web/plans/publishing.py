@@ -48,10 +48,6 @@ def fresh_build(slug: str, quarter: Quarter) -> tuple[ReportDocument, dict[str, 
     return build_document(report, schemes, comparators), used
 
 
-def fresh_html(slug: str, quarter: Quarter) -> str:
-    return render_html(fresh_build(slug, quarter)[0])
-
-
 def document_data(document: ReportDocument) -> dict[str, Any]:
     """The document as JSON-ready data: every status, reason and count as printed."""
     data: dict[str, Any] = json.loads(json.dumps(document, default=_json_ready))
