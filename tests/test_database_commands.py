@@ -77,3 +77,18 @@ def test_publish_warns_of_the_commentary_checks_findings_and_publishes(tmp_path)
         "Warning: vulnerable-11 (too long): the key challenge is 128 words long; shorten it to 120 words or fewer",
     ]
     assert "Published Q2 2018/19 for harrow as publication 1" in result.stderr
+
+
+def test_a_published_report_is_written_as_it_was_printed_the_report_and_its_annex(tmp_path):
+    assert _scorecard(tmp_path, "demo").returncode == 0
+    assert _scorecard(tmp_path, "publish", "--period", "Q2 2018/19").returncode == 0
+
+    result = _scorecard(tmp_path, "report", "--period", "Q2 2018/19", "--format", "pdf", "--published")
+
+    assert result.returncode == 0, result.stderr
+    report = tmp_path / "strategic-performance-report-Q2-2018-19.pdf"
+    annex = tmp_path / "strategic-performance-report-Q2-2018-19-analytics-annex.pdf"
+    assert f"Wrote {report.name}" in " ".join(result.stderr.split())
+    with sqlite3.connect(tmp_path / "scorecard.sqlite3") as database:
+        stored = database.execute("SELECT pdf, annex_pdf FROM plans_publication").fetchall()
+    assert stored == [(report.read_bytes(), annex.read_bytes())]

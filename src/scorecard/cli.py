@@ -301,6 +301,8 @@ def report(
 
     A fresh build judges the current data with the current schemes; --published gives the
     report exactly as it was published, never judged again (as HTML or PDF, the forms it is kept in).
+    As PDF, the analytics appendix is printed as a document of its own, the annex, written beside
+    the report as FILE-analytics-annex.pdf.
     """
     if published and format is ReportFormat.docx:
         _fail(
@@ -313,6 +315,7 @@ def report(
     target = output or Path(
         f"strategic-performance-report-{quarter.label().replace(' ', '-').replace('/', '-')}.{format.value}"
     )
+    annex = target.with_name(f"{target.stem}-analytics-annex.pdf")
     with console().status(f"Building the {quarter.label()} report…") as status:
         from scorecard.web.plans import publishing
 
@@ -321,8 +324,16 @@ def report(
                 publication = publishing.published(organisation, quarter)
             except publishing.NotPublishedError as error:
                 _fail(str(error), failures.FAILED)
-            html = publication.html
-            stored_pdf = bytes(publication.pdf) if publication.pdf is not None else None
+            if format is ReportFormat.html:
+                written = [(target, publication.html.encode("utf-8"))]
+            elif publication.pdf is None:  # published without its PDF: the frozen HTML printed whole
+                from scorecard.reporting.pdf import render_pdf
+
+                status.update("Laying out the PDF…")
+                written = [(target, render_pdf(publication.html))]
+            else:
+                written = [(target, bytes(publication.pdf))]
+                written += [(annex, bytes(publication.annex_pdf))] if publication.annex_pdf is not None else []
         else:
             from scorecard.web.plans.queries import ReportNotLoadedError
 
@@ -330,23 +341,23 @@ def report(
                 document = publishing.fresh_build(organisation, quarter)[0]
             except ReportNotLoadedError as error:
                 _fail(str(error), failures.FAILED)
-            from scorecard.reporting.html import render_html
+            if format is ReportFormat.docx:
+                from scorecard.reporting.word import render_word
 
-            html = "" if format is ReportFormat.docx else render_html(document)
-            stored_pdf = None
-        if format is ReportFormat.docx:
-            from scorecard.reporting.word import render_word
+                status.update("Writing the Word document…")
+                written = [(target, render_word(document))]
+            elif format is ReportFormat.pdf:
+                from scorecard.reporting.printing import print_report
 
-            status.update("Writing the Word document…")
-            content = render_word(document)
-        elif format is ReportFormat.pdf:
-            from scorecard.reporting.pdf import render_pdf
+                status.update("Laying out the PDFs…")
+                printed = print_report(document)
+                written = [(target, printed.report)] + ([(annex, printed.annex)] if printed.annex else [])
+            else:
+                from scorecard.reporting.html import render_html
 
-            status.update("Laying out the PDF…")
-            content = stored_pdf or render_pdf(html)
-        else:
-            content = html.encode("utf-8")
-    _write(target, content)
+                written = [(target, render_html(document).encode("utf-8"))]
+    for path, content in written:
+        _write(path, content)
 
 
 @app.command()

@@ -21,9 +21,9 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    """The PDF as a user makes it: `scorecard demo`, then `scorecard report --format pdf`,
-    on a fresh SQLite database of its own."""
+def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of the PDFs as a user makes them: `scorecard demo`, then `scorecard report
+    --format pdf`, on a fresh SQLite database of its own."""
     folder = tmp_path_factory.mktemp("report")
     env = {name: value for name, value in os.environ.items() if name != "DATABASE_URL"}
     env["SCORECARD_DATA_DIR"] = str(folder)
@@ -32,7 +32,21 @@ def pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     output = folder / "report.pdf"
     report = ["report", "--period", "Q2 2018/19", "--format", "pdf", "--output", str(output)]
     subprocess.run([*command, *report], env=env, check=True, capture_output=True)
-    return output.read_bytes()
+    return folder
+
+
+@pytest.fixture(scope="module")
+def pdf(printed: Path) -> bytes:
+    return (printed / "report.pdf").read_bytes()
+
+
+def test_the_analytics_appendix_is_printed_beside_the_report_as_its_annex(printed: Path) -> None:
+    annex = PdfReader(printed / "report-analytics-annex.pdf")
+    assert annex.metadata.title == (
+        "Strategic Performance Report - Quarter 2, 2018/19: analytics annex | London Borough of Harrow"
+    )
+    assert "/StructTreeRoot" in annex.trailer["/Root"]
+    assert "In quartile 4 of 4 among the 8 members of Illustrative neighbours" in annex.pages[0].extract_text()
 
 
 @pytest.fixture(scope="module")

@@ -146,11 +146,21 @@ class ProcessReading:
 
     @property
     def calls_for_a_look(self) -> bool:
-        """Whether the report draws this chart: its latest point is a special cause, or the process
-        as it runs will consistently fail its target (the charts Making Data Count puts before a
-        board). Every measure's chart is on its page in the app."""
-        special = self.variation is not None and self.variation is not VariationIcon.COMMON_CAUSE
-        return special or self.assurance is AssuranceIcon.CONSISTENT_FAIL
+        """Whether the chart belongs before a board (as Making Data Count puts it): the latest point
+        is a special cause, or the process as it runs will consistently fail its target."""
+        return self.urgency is not None
+
+    @property
+    def urgency(self) -> int | None:
+        """How pressing a look is, most pressing lowest: a special cause of concern, then a process
+        that will consistently fail its target, then any other special cause; None for no look."""
+        if self.variation in (VariationIcon.CONCERN_HIGH, VariationIcon.CONCERN_LOW):
+            return 0
+        if self.assurance is AssuranceIcon.CONSISTENT_FAIL:
+            return 1
+        if self.variation is not None and self.variation is not VariationIcon.COMMON_CAUSE:
+            return 2
+        return None
 
     @property
     def variation_meaning(self) -> str:

@@ -5,7 +5,7 @@ every judgement already made by the core. Renderers only lay it out.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from scorecard.core.assess import Assessment, assess, scheme_for
 from scorecard.core.periods import Month, Quarter, period_span
@@ -24,6 +24,11 @@ from scorecard.reporting.analytics import (
 )
 from scorecard.reporting.counts import StatusCounts, count_statuses
 from scorecard.reporting.key import KeyBand, RagKey, key_band, rag_key
+
+# The most XmR charts (each with its table of figures) the printed report carries. A board reads a
+# few charts, the ones that call for a look, and a large council's report stays quick to print; every
+# measure's charts are on its page in the app, and its history can be downloaded.
+PRINTED_CHARTS = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +163,7 @@ class AppendixEntry:
     reading: ProcessReading
     compared_in: str  # the period of the comparators: the one the report shows
     positions: tuple[Position, ...]
+    charted: bool = False  # the report prints its chart and figures (see `PRINTED_CHARTS`)
 
 
 def scorecard_periods(period: Quarter) -> tuple[Quarter, Quarter, Quarter]:
@@ -353,10 +359,21 @@ def build_document(
         themes=themes,
         counts=sum((theme.counts for theme in themes), count_statuses((), columns)),
         glossary=tuple(GlossaryLine(entry.abbreviation, entry.meaning) for entry in report.glossary),
-        analytics=tuple(
+        analytics=_charted(
             entry
             for theme in report.themes
             for measure in theme.measures
             if (entry := _appendix_entry(theme, measure, report.period, comparators or {})) is not None
         ),
     )
+
+
+def _charted(entries: Iterable[AppendixEntry]) -> tuple[AppendixEntry, ...]:
+    """The appendix in the report's order, with a chart for the `PRINTED_CHARTS` measures that most
+    call for a look (the most pressing first, then in the report's order)."""
+    listed = tuple(entries)
+    looks = sorted(
+        (urgency, place) for place, entry in enumerate(listed) if (urgency := entry.reading.urgency) is not None
+    )
+    chosen = {place for _, place in looks[:PRINTED_CHARTS]}
+    return tuple(replace(entry, charted=True) if place in chosen else entry for place, entry in enumerate(listed))

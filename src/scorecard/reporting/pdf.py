@@ -33,6 +33,11 @@ def render_pdf(html: str) -> bytes:
     return pdf
 
 
+def load_weasyprint() -> None:
+    """Load WeasyPrint now (a second or so), before the HTML to print is at hand."""
+    _report_html_class()
+
+
 @cache
 def _report_html_class() -> Any:
     with warnings.catch_warnings():

@@ -107,7 +107,7 @@ def _appendix_entry(word: WordDocument, entry: AppendixEntry, index: int) -> Non
     word.add_heading(f"{entry.ref} {entry.name} ({entry.theme})", level=2)
     word.add_paragraph(entry.reading.summary)
     title = f"{entry.ref} {entry.name}: figures, mean and process limits"
-    chart = process_chart(title, entry.reading, f"spc-{index}") if entry.reading.calls_for_a_look else None
+    chart = process_chart(title, entry.reading, f"spc-{index}") if entry.charted else None
     if chart is not None:
         _chart(word, chart)
         _table(

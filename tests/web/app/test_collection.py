@@ -192,7 +192,8 @@ def test_the_officer_publishes_a_quarter_on_the_queue_and_sees_it_done(signed_in
     assert "Published Q2 2018/19" in progress
     with models.within(world.harrow):
         assert models.Publication.objects.count() == before + 1
-        assert models.Publication.objects.order_by("-pk").first().pdf is not None
+        publication = models.Publication.objects.order_by("-pk").first()
+        assert publication.pdf is not None and publication.annex_pdf is not None
     assert signed_in("elsewhere").get(response["Location"]).status_code == 404
     assert officer.get("/publish/not-a-task/").status_code == 404
 

@@ -1,9 +1,10 @@
 """Publishing a quarter's report, and reading it back as it was published.
 
 A fresh build judges the stored data with each scheme's current version. Publishing freezes
-that build: the document as data, its HTML (and PDF), the scheme versions that judged it and a
-hash of the content. A published report is read back from those, never judged again, so later
-changes to measures, targets, schemes or the plan only show in new builds.
+that build: the document as data, its HTML (and the PDFs of the report and its analytics annex),
+the scheme versions that judged it and a hash of the content. A published report is read back
+from those, never judged again, so later changes to measures, targets, schemes or the plan only
+show in new builds.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+from contextlib import nullcontext
 from typing import Any
 
 from django.db import transaction
@@ -20,6 +22,7 @@ from scorecard.core.plan import QuarterReport
 from scorecard.reporting.collector import collector_paused
 from scorecard.reporting.document import ReportDocument, build_document
 from scorecard.reporting.html import render_html
+from scorecard.reporting.printing import Printer
 from scorecard.web.plans import changes
 from scorecard.web.plans.benchmarks import comparators_held
 from scorecard.web.plans.calendar import stored_period
@@ -68,14 +71,10 @@ def content_hash(document: dict[str, Any], html: str) -> str:
 
 def publish(slug: str, quarter: Quarter, *, by: User | None, with_pdf: bool = False) -> Publication:
     """Judge the quarter now and freeze the result as the next publication of that quarter."""
-    with collector_paused():
+    with collector_paused(), Printer() if with_pdf else nullcontext() as printer:
         document, versions = fresh_build(slug, quarter)
+        printed = printer.print(document) if printer else None
         html = render_html(document)
-        pdf = None
-        if with_pdf:
-            from scorecard.reporting.pdf import render_pdf
-
-            pdf = render_pdf(html)
         data = {"document": document_data(document), "schemes": {n: v.version for n, v in versions.items()}}
     owner = organisation(slug)
     with transaction.atomic(), within(owner):
@@ -87,7 +86,8 @@ def publish(slug: str, quarter: Quarter, *, by: User | None, with_pdf: bool = Fa
             number=last.number + 1 if last else 1,
             document=data,
             html=html,
-            pdf=pdf,
+            pdf=printed.report if printed else None,
+            annex_pdf=printed.annex if printed else None,
             content_hash=content_hash(data, html),
             published_by=by,
         )

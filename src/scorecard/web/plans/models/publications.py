@@ -23,6 +23,9 @@ class Publication(TenantModel):
     document = models.JSONField(help_text="The report document, every status and reason in it.")
     html = models.TextField()
     pdf = models.BinaryField(null=True, blank=True)
+    annex_pdf = models.BinaryField(
+        null=True, blank=True, help_text="The analytics appendix, printed as a document of its own."
+    )
     schemes = models.ManyToManyField(SchemeVersion, related_name="publications", through="PublicationScheme")
     content_hash = models.CharField(max_length=64, help_text="SHA-256 of the document and the HTML.")
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
