@@ -5,6 +5,8 @@ import pytest
 from django.test import Client
 
 from scorecard.web.plans import changes, models
+from scorecard.web.plans.publishing import publish
+from scorecard.web.plans.queries import reporting_quarter
 
 SIGNED_IN_PAGES = [
     "/dashboard/",
@@ -100,3 +102,24 @@ def test_a_measure_that_is_not_public_has_no_public_page(world, db):
 
     assert Client().get("/public/harrow/measures/build-1/").status_code == 404
     assert "/measures/build-1/" not in Client().get("/public/harrow/measures/").content.decode()
+
+
+@pytest.mark.slow
+def test_anyone_reads_a_published_report_s_pdfs_as_they_were_printed_and_nothing_unprinted(world, db):
+    printed = publish("harrow", reporting_quarter("harrow", "Q2 2018/19"), by=None, with_pdf=True)
+    client, base = Client(), f"/public/harrow/reports/{printed.pk}"
+
+    report, annex = client.get(f"{base}/report.pdf"), client.get(f"{base}/analytics-annex.pdf")
+
+    assert (report["Content-Type"], annex["Content-Type"]) == ("application/pdf", "application/pdf")
+    assert (report.content, annex.content) == (bytes(printed.pdf), bytes(printed.annex_pdf))
+    assert report["Content-Disposition"] == 'inline; filename="harrow-Q2-2018-19-2-report.pdf"'
+    listing = client.get("/public/harrow/").content.decode()
+    assert f'href="{base}/analytics-annex.pdf">analytics annex (PDF)' in listing
+    assert f"/reports/{world.publication.pk}/report.pdf" not in listing  # published without its PDF
+    missing = [
+        f"/public/harrow/reports/{world.publication.pk}/report.pdf",
+        f"{base}/scorecard.pdf",
+        f"/public/elsewhere/reports/{printed.pk}/report.pdf",
+    ]
+    assert {page: client.get(page).status_code for page in missing} == dict.fromkeys(missing, 404)

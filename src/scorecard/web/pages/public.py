@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
 from scorecard.core.measures import Polarity
 from scorecard.reporting.analytics import Observation
@@ -24,17 +24,32 @@ def publishing_organisations() -> QuerySet[Organisation]:
     )
 
 
+# The printed documents of a publication, by the name their address gives, and where each is kept.
+PRINTED = {"report": "pdf", "analytics-annex": "annex_pdf"}
+
+
 def publications() -> list[Publication]:
-    """The active organisation's publications, newest period first, corrections after the first."""
+    """The active organisation's publications, newest period first, corrections after the first,
+    each with which of its printed documents it holds."""
+    held = {
+        f"has_{field}": ExpressionWrapper(Q(**{f"{field}__isnull": False}), BooleanField())
+        for field in PRINTED.values()
+    }
     return list(
         Publication.objects.select_related("period")
-        .defer("html", "pdf", "document")
+        .defer("html", "document", *PRINTED.values())
+        .annotate(**held)
         .order_by("-period__start", "number")
     )
 
 
 def latest() -> Publication | None:
-    return Publication.objects.select_related("period").order_by("-period__start", "-number").first()
+    return (
+        Publication.objects.select_related("period")
+        .defer("html", *PRINTED.values())
+        .order_by("-period__start", "-number")
+        .first()
+    )
 
 
 def _counts(data: dict[str, Any]) -> StatusCounts:

@@ -46,6 +46,28 @@ def report(request: HttpRequest, slug: str, publication_id: int) -> HttpResponse
 
 
 @rule(PUBLIC)
+def printed(request: HttpRequest, slug: str, publication_id: int, document: str) -> HttpResponse:
+    """A published report's PDF, or its analytics annex's, byte for byte as printed when published."""
+    owner = _publishing(request, slug)
+    field = public.PRINTED.get(document)
+    if field is None:
+        raise Http404("No such printed document")
+    with within(owner):
+        publication = get_object_or_404(
+            Publication.objects.select_related("period").only(field, "number", "period"), pk=publication_id
+        )
+    content = getattr(publication, field)
+    if content is None:
+        raise Http404("That publication was not printed")
+    name = f"{owner.slug}-{publication.period.label}-{publication.number}-{document}".replace(" ", "-").replace(
+        "/", "-"
+    )
+    response = HttpResponse(bytes(content), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return response
+
+
+@rule(PUBLIC)
 def measures(request: HttpRequest, slug: str) -> HttpResponse:
     owner = _publishing(request, slug)
     with within(owner):

@@ -11,6 +11,11 @@ urlpatterns = [
     path("actions/<str:code>/", views.action, name="action"),
     path("public/<slug:slug>/", public_views.organisation, name="public-organisation"),
     path("public/<slug:slug>/reports/<int:publication_id>/", public_views.report, name="public-report"),
+    path(
+        "public/<slug:slug>/reports/<int:publication_id>/<slug:document>.pdf",
+        public_views.printed,
+        name="public-report-printed",
+    ),
     path("public/<slug:slug>/measures/", public_views.measures, name="public-measures"),
     path("public/<slug:slug>/measures/<str:code>/", public_views.measure, name="public-measure"),
 ]
