@@ -193,7 +193,8 @@ def test_the_officer_publishes_a_quarter_on_the_queue_and_sees_it_done(signed_in
     with models.within(world.harrow):
         assert models.Publication.objects.count() == before + 1
         publication = models.Publication.objects.order_by("-pk").first()
-        assert publication.pdf is not None and publication.annex_pdf is not None
+        assert publication.pdf is not None
+        assert publication.annex_pdf is not None
     assert signed_in("elsewhere").get(response["Location"]).status_code == 404
     assert officer.get("/publish/not-a-task/").status_code == 404
 
