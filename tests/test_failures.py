@@ -97,10 +97,6 @@ def test_other_failures_are_explained(error, message, status):
         (("evaluate", "--workers", "abc", "x.csv"), "Invalid value for '--workers'"),
         (("nosuch",), "No such command 'nosuch'; see `scorecard --help`"),
         (("stats", "ci"), "Missing argument 'INPUT.csv'; see `scorecard stats ci --help`"),
-        (
-            ("report", "--period", "Q2 2018/19", "--format", "docx", "--published"),
-            "a published report is kept as HTML and PDF",
-        ),
     ],
 )
 def test_a_usage_mistake_is_one_line_naming_the_help(tmp_path, args, message):

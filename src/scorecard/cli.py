@@ -286,7 +286,7 @@ def _write(target: Path, content: bytes) -> None:
 def report(
     period: Annotated[str, typer.Option(help='The reporting quarter, e.g. "Q2 2018/19".')],
     format: Annotated[
-        ReportFormat, typer.Option("--format", help="html, pdf (tagged) or docx (Word; fresh builds only).")
+        ReportFormat, typer.Option("--format", help="html, pdf (tagged) or docx (Word).")
     ] = ReportFormat.html,
     output: Annotated[
         Path | None,
@@ -300,16 +300,11 @@ def report(
     """Build the quarterly Strategic Performance Report from the database, as HTML, tagged PDF or Word.
 
     A fresh build judges the current data with the current schemes; --published gives the
-    report exactly as it was published, never judged again (as HTML or PDF, the forms it is kept in).
+    report exactly as it was published, never judged again: its HTML and PDFs as kept, or Word
+    laid out from its document as kept.
     As PDF, the analytics appendix is printed as a document of its own, the annex, written beside
     the report as FILE-analytics-annex.pdf.
     """
-    if published and format is ReportFormat.docx:
-        _fail(
-            "a published report is kept as HTML and PDF; ask for --format html or pdf, "
-            "or leave out --published for a Word document of a fresh build",
-            failures.BAD_INPUT,
-        )
     _database()
     quarter = _quarter(organisation, period)
     target = output or Path(
@@ -326,6 +321,12 @@ def report(
                 _fail(str(error), failures.FAILED)
             if format is ReportFormat.html:
                 written = [(target, publication.html.encode("utf-8"))]
+            elif format is ReportFormat.docx:
+                from scorecard.reporting.document_data import document_from_data
+                from scorecard.reporting.word import render_word
+
+                status.update("Writing the Word document…")
+                written = [(target, render_word(document_from_data(publication.document["document"])))]
             elif publication.pdf is None:  # published without its PDF: the frozen HTML printed whole
                 from scorecard.reporting.pdf import render_pdf
 

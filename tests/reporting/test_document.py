@@ -2,6 +2,7 @@
 as the core judges them, for rows whose printed values are known from the seed report.
 """
 
+import json
 from dataclasses import replace
 
 import pytest
@@ -11,7 +12,10 @@ from scorecard.core.rag import ValueState
 from scorecard.core.schemes import BUILT_IN, FIVE_BAND, THREE_BAND, parse_scheme
 from scorecard.reporting.colours import AA_TEXT, NEUTRAL, checked_colour, contrast, ink_on
 from scorecard.reporting.document import ReportDocument, ScorecardRow, build_document
+from scorecard.reporting.document_data import document_data, document_from_data
 from scorecard.reporting.key import PRINTED_KEYS, describe, rag_key
+from tests.reporting.test_analytics_appendix import COMPARATORS, _with_history
+from tests.reporting.test_report_charts import STEADY
 
 
 def row(document: ReportDocument, code: str) -> ScorecardRow:
@@ -205,3 +209,10 @@ def test_colours_are_normalised_hex_or_neutral() -> None:
 def test_a_report_needs_a_known_default_scheme(harrow: QuarterReport) -> None:
     with pytest.raises(ValueError, match="'no-such' RAG scheme"):
         build_document(replace(harrow, scheme="no-such"))
+
+
+def test_the_document_kept_as_data_reads_back_as_it_was(harrow):
+    document = build_document(_with_history(harrow, STEADY), comparators=COMPARATORS)
+    assert document.analytics[1].reading.points  # every kind of field: charts, comparators, intervals
+
+    assert document_from_data(json.loads(json.dumps(document_data(document)))) == document

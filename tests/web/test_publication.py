@@ -2,15 +2,19 @@
 show in a fresh build."""
 
 import dataclasses
+import io
 import json
 from dataclasses import replace
 
 import pytest
+from docx import Document
 
 from scorecard.core.schemes import BUILT_IN_TOML
+from scorecard.reporting.document_data import document_data, document_from_data
+from scorecard.reporting.word import render_word
 from scorecard.web.plans import changes, models
 from scorecard.web.plans.loader import load_quarter_report
-from scorecard.web.plans.publishing import NotPublishedError, document_data, fresh_build, publish, published
+from scorecard.web.plans.publishing import NotPublishedError, fresh_build, publish, published
 from scorecard.web.plans.schemes import add_version
 
 Q2 = "Q2 2018/19"
@@ -57,6 +61,20 @@ def test_published_report_is_unchanged_by_later_edits_which_a_fresh_build_shows(
     assert versions["five-band"].version == 2
     assert document.plan == "Harrow Ambition Plan 2030"
     assert sum(len(theme.rows) for theme in document.themes) == 85  # the measures moved with their themes
+
+
+def test_a_published_report_is_laid_out_again_in_word_as_it_was_judged_not_as_the_data_now_stands(loaded):
+    as_published = fresh_build("harrow", loaded.period)[0]
+    first = publish("harrow", loaded.period, by=None)
+    _change(models.Measure.unscoped.get(code="build-29"), polarity="lower")
+
+    document = document_from_data(first.document["document"])
+
+    assert document == as_published != fresh_build("harrow", loaded.period)[0]
+    word = Document(io.BytesIO(render_word(document)))
+    name = next(row.name for theme in document.themes for row in theme.rows if row.code == "build-29")
+    build_29 = next([c.text for c in row.cells] for t in word.tables for row in t.rows if row.cells[1].text == name)
+    assert (build_29[2], build_29[-2]) == ("Higher", "LR (Low Red)")  # as published, not as judged now
 
 
 def test_publishing_again_is_a_correction_numbered_after_the_first(loaded):

@@ -9,7 +9,6 @@ show in new builds.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 from contextlib import nullcontext
@@ -21,6 +20,7 @@ from scorecard.core.periods import Quarter
 from scorecard.core.plan import QuarterReport
 from scorecard.reporting.collector import collector_paused
 from scorecard.reporting.document import ReportDocument, build_document
+from scorecard.reporting.document_data import document_data
 from scorecard.reporting.html import render_html
 from scorecard.reporting.printing import Printer
 from scorecard.web.plans import changes
@@ -49,19 +49,6 @@ def fresh_build(slug: str, quarter: Quarter) -> tuple[ReportDocument, dict[str, 
     with within(owner):
         comparators = comparators_held()
     return build_document(report, schemes, comparators), used
-
-
-def document_data(document: ReportDocument) -> dict[str, Any]:
-    """The document as JSON-ready data: every status, reason and count as printed."""
-    data: dict[str, Any] = json.loads(json.dumps(document, default=_json_ready))
-    return data
-
-
-def _json_ready(value: object) -> object:
-    """A dataclass as its fields (what `dataclasses.asdict` gives, without its deep copies), else text."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {field.name: getattr(value, field.name) for field in dataclasses.fields(value)}
-    return str(value)
 
 
 def content_hash(document: dict[str, Any], html: str) -> str:
