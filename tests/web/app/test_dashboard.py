@@ -14,7 +14,7 @@ MEASURE_LINK = re.compile(r'href="/measures/([^/"]+)/"')
 def _off_target(world):
     with models.within(world.harrow):
         quarter = models.ReportingPeriod.objects.get(label="Q2 2018/19")
-        return [row.measure.code for row in reading.dashboard(world.harrow, quarter).off_target]
+        return reading.dashboard(world.harrow, quarter).off_target
 
 
 def _section(html, heading, following):

@@ -16,7 +16,7 @@ from scorecard.core.rag import ValueState
 from scorecard.core.schemes import RagScheme
 from scorecard.reporting.counts import StatusCounts, count_statuses
 from scorecard.reporting.key import KeyBand
-from scorecard.web.pages.tags import Styles, Tag, TrendTag, stored_tag, styles, trend_tag
+from scorecard.web.pages.tags import Styles, Tag, TrendTag, stored_tag, styles, tag_of, trend_tag
 from scorecard.web.plans.models import (
     ActionUpdate,
     Measure,
@@ -114,10 +114,6 @@ class ShownMeasure:
     deviation: Decimal | None
     state: ValueState  # judged wherever a band is shown, an override's included
 
-    @property
-    def counted(self) -> tuple[KeyBand | None, ValueState]:
-        return self.tag.band, self.state
-
 
 def shown(status: StoredStatus, judged: Judging) -> ShownMeasure:
     held = status.measure_return
@@ -151,41 +147,54 @@ class Dashboard:
     themes: list[ThemeCounts]
     columns: tuple[KeyBand, ...]
     total: StatusCounts | None
-    off_target: list[ShownMeasure]  # furthest off first
+    off_target: list[str]  # the codes of the measures off target, furthest off first
+    furthest_off: list[ShownMeasure]  # the first `FURTHEST_OFF` of them
     at_risk: list[ActionUpdate]
     completion: list[Completion]
 
-    @property
-    def furthest_off(self) -> list[ShownMeasure]:
-        return self.off_target[:FURTHEST_OFF]
+
+COUNTED = (  # what the dashboard reads of every status: enough to count it and rank it off target
+    *("pk", "measure_return__measure__theme", "measure_return__measure__code", "scheme_version"),
+    *("band", "state", "deviation", "measure_return__data_note"),
+    *("measure_return__override_band__code", "measure_return__override_band__label"),
+)
 
 
 def dashboard(organisation: Organisation, quarter: ReportingPeriod) -> Dashboard:
     judged = judging(organisation)
-    # Every measure's status is read to count them, so only the columns the dashboard shows (a
-    # row's every timestamp and workflow field cost more than the rest); unordered: the default
-    # order joins five tables to sort rows counted and sorted here.
-    statuses = with_measures(statuses_between(quarter.start, quarter.end, judged)).order_by().only(*LISTED)
-    rows = [shown(status, judged) for status in statuses]
+    # Every measure's status is counted, so as columns, not models: building a status, its return,
+    # period and measure for each was most of the page's time. Only the furthest off are shown
+    # whole. Unordered: the default order joins five tables to sort rows counted and sorted here.
+    statuses = statuses_between(quarter.start, quarter.end, judged).order_by().values_list(*COUNTED)
+    by_theme: dict[int, list[tuple[KeyBand | None, ValueState]]] = defaultdict(list)
+    off: list[tuple[Decimal, str, int]] = []
+    for pk, theme, code, version, band, state, deviation, note, override, override_label in statuses:
+        bands = judged.style.get(judged.schemes[version], {})
+        tag = tag_of((override, override_label) if override is not None else None, band, note, state, bands)
+        by_theme[theme].append((tag.band, ValueState.JUDGED if tag.band else ValueState(state)))
+        if deviation is not None and deviation < 0 and tag.band is not None:
+            off.append((deviation, code, pk))
+    off.sort()
     themes = list(Theme.objects.order_by("plan", "order", "key"))
     columns = judged.bands(judged.schemes.values())
-    by_theme: dict[int, list[ShownMeasure]] = defaultdict(list)
-    for row in rows:
-        by_theme[row.measure.theme_id].append(row)
-    counted = [
-        ThemeCounts(theme, count_statuses((row.counted for row in by_theme[theme.pk]), columns)) for theme in themes
-    ]
+    counted = [ThemeCounts(theme, count_statuses(by_theme[theme.pk], columns)) for theme in themes]
     total = sum((item.counts for item in counted[1:]), counted[0].counts) if counted else None
-    off = sorted(
-        (row for row in rows if row.deviation is not None and row.deviation < 0 and row.tag.band is not None),
-        key=lambda row: (row.deviation, row.measure.code),
-    )
+    furthest = [pk for _, _, pk in off[:FURTHEST_OFF]]
+    whole = {status.pk: status for status in with_measures(StoredStatus.objects.filter(pk__in=furthest)).only(*LISTED)}
     at_risk = list(
         ActionUpdate.objects.filter(period=quarter, status__in=AT_RISK)
         .select_related("action__theme")
         .order_by("action__theme__order", "action__order")
     )
-    return Dashboard(counted, columns, total, off, at_risk, completion(quarter))
+    return Dashboard(
+        counted,
+        columns,
+        total,
+        [code for _, code, _ in off],
+        [shown(whole[pk], judged) for pk in furthest],
+        at_risk,
+        completion(quarter),
+    )
 
 
 def completion(quarter: ReportingPeriod) -> list[Completion]:

@@ -40,16 +40,20 @@ def styles(schemes: Mapping[str, RagScheme]) -> dict[str, dict[str, KeyBand]]:
 def stored_tag(status: StoredStatus, scheme: str, style: Styles) -> Tag:
     """The status a stored judgement shows: an override's band, the computed band, the data note, or the state."""
     held = status.measure_return
-    bands = style.get(scheme, {})
-    if held.override_band is not None:
-        code = held.override_band.code
-        return Tag(code, held.override_band.label, bands.get(code), overridden=True)
-    if status.band:
-        band = bands.get(status.band)
-        return Tag(status.band, band.label if band else status.band, band)
-    if held.data_note:
-        return Tag(held.data_note, held.data_note)
-    return Tag(ValueState(status.state).label, ValueState(status.state).label)
+    override = (held.override_band.code, held.override_band.label) if held.override_band is not None else None
+    return tag_of(override, status.band, held.data_note, status.state, style.get(scheme, {}))
+
+
+def tag_of(override: tuple[str, str] | None, band: str, note: str, state: str, bands: Mapping[str, KeyBand]) -> Tag:
+    """`stored_tag` from the columns alone: an override's (code, label), the band code, the data note, the state."""
+    if override is not None:
+        return Tag(override[0], override[1], bands.get(override[0]), overridden=True)
+    if band:
+        drawn = bands.get(band)
+        return Tag(band, drawn.label if drawn else band, drawn)
+    if note:
+        return Tag(note, note)
+    return Tag(ValueState(state).label, ValueState(state).label)
 
 
 def trend_tag(value: str) -> TrendTag | None:

@@ -181,13 +181,18 @@ def _quarter(period: ReportingPeriod | None, start_month: int) -> Quarter | None
 
 def definition(measure: Measure, start_month: int) -> Definition:
     """What the core needs to judge the measure; its introduced and retired periods selected."""
+    return defined(measure, _quarter(measure.introduced, start_month), _quarter(measure.retired, start_month))
+
+
+def defined(measure: Measure, introduced: Quarter | None, retired: Quarter | None) -> Definition:
+    """`definition` with the measure's introduced and retired quarters already read."""
     return Definition(
         polarity=Polarity(measure.polarity),
         frequency=Frequency(measure.frequency),
         aggregation=Aggregation(measure.aggregation),
         reporting_quarter=measure.reporting_quarter,
-        introduced=_quarter(measure.introduced, start_month),
-        retired=_quarter(measure.retired, start_month),
+        introduced=introduced,
+        retired=retired,
         lag_months=measure.lag_months,
     )
 

@@ -10,14 +10,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 from scorecard.core.assess import read_actual
 from scorecard.core.periods import Month, Quarter, quarter_containing
 from scorecard.core.timeliness import Timeliness, Timing, timing
 from scorecard.core.values import Missing, ValueParseError
 from scorecard.web.plans.models import Measure, Organisation, Publication, ReportingPeriod, Return
-from scorecard.web.plans.queries import definition
+from scorecard.web.plans.queries import defined, definition
 
 STATES = tuple(Timeliness)
 
@@ -81,18 +81,11 @@ def of_return(held: Return, organisation: Organisation, closed: Closing) -> Timi
     return timing(definition(held.measure, start_month), quarter, held=has_figure(held), past_due=closed.over(quarter))
 
 
-_PERIOD = ("start", "end", "kind")
 _TIMED_FIELDS = (
-    "code",
-    "name",
-    "polarity",
-    "frequency",
-    "aggregation",
-    "reporting_quarter",
-    "lag_months",
-    "directorate__name",
-    *(f"{end}__{field}" for end in ("introduced", "retired") for field in _PERIOD),
+    *("code", "name", "polarity", "frequency", "aggregation", "reporting_quarter", "lag_months"),
+    *("introduced", "retired", "directorate__name"),
 )
+_JUDGED_BY = ("polarity", "frequency", "aggregation", "reporting_quarter", "lag_months", "introduced_id", "retired_id")
 
 
 def in_quarter(organisation: Organisation, quarter: ReportingPeriod) -> list[Timed]:
@@ -101,26 +94,42 @@ def in_quarter(organisation: Organisation, quarter: ReportingPeriod) -> list[Tim
     core_quarter = _quarter_of(quarter, start_month)
     assert core_quarter is not None, "a quarter row"
     over = closing(organisation).over(core_quarter)
-    returns = (
-        Return.objects.filter(period__start__gte=quarter.start, period__end__lte=quarter.end)
-        .select_related("period")
-        .only("measure_id", "actual", "state", "covers", "period__start", "period__end", "period__kind")
-    )
+    # the quarter's own periods, and those measures start and stop in: a few dozen rows, read
+    # once instead of joined to each measure and return
+    measures = Measure.objects.order_by()
+    periods = {
+        period.pk: period
+        for period in ReportingPeriod.objects.filter(
+            Q(start__gte=quarter.start, end__lte=quarter.end)
+            | Q(pk__in=measures.values("introduced"))
+            | Q(pk__in=measures.values("retired"))
+        )
+    }
     in_it: dict[int, list[Return]] = defaultdict(list)
+    inside = [pk for pk, period in periods.items() if period.start >= quarter.start and period.end <= quarter.end]
+    returns = Return.objects.filter(period__in=inside).only("measure", "period", "actual", "state", "covers")
     for held_in_quarter in returns:  # every measure's at once: no list of 500 ids to send
         in_it[held_in_quarter.measure_id].append(held_in_quarter)
+    begun = {pk: found for pk, period in periods.items() if isinstance(found := period.as_core(start_month), Quarter)}
     # only what timeliness and the pages listing it read: a large council's dashboard builds
     # every measure and its return here, and whole rows cost more than the judging
-    measures = (
-        Measure.objects.select_related("directorate", "introduced", "retired")
-        .only(*_TIMED_FIELDS)
-        .order_by("theme__order", "order", "code")
+    listed = (
+        Measure.objects.select_related("directorate").only(*_TIMED_FIELDS).order_by("theme__order", "order", "code")
     )
+    judged: dict[tuple[object, ...], Timing] = {}  # measures alike in what timeliness reads are judged once
     found = []
-    for measure in measures:
+    for measure in listed:
         # the quarter's own return, or a monthly measure's latest month in it
-        held = max(in_it[measure.pk], key=lambda r: (r.period_id == quarter.pk, r.period.start), default=None)
-        shown = timing(definition(measure, start_month), core_quarter, held=has_figure(held), past_due=over)
+        held = max(
+            in_it[measure.pk], key=lambda r: (r.period_id == quarter.pk, periods[r.period_id].start), default=None
+        )
+        alike = (*(getattr(measure, field) for field in _JUDGED_BY), has_figure(held))
+        shown = judged.get(alike)
+        if shown is None:
+            introduced, retired = (begun.get(pk or 0) for pk in (measure.introduced_id, measure.retired_id))
+            shown = judged[alike] = timing(
+                defined(measure, introduced, retired), core_quarter, held=alike[-1], past_due=over
+            )
         found.append(Timed(measure, shown, held))
     return found
 
