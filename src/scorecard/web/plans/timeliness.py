@@ -16,7 +16,7 @@ from scorecard.core.assess import read_actual
 from scorecard.core.periods import Month, Quarter, quarter_containing
 from scorecard.core.timeliness import Timeliness, Timing, timing
 from scorecard.core.values import Missing, ValueParseError
-from scorecard.web.plans.models import Measure, Organisation, Publication, ReportingPeriod, Return
+from scorecard.web.plans.models import Directorate, Measure, Organisation, Publication, ReportingPeriod, Return
 from scorecard.web.plans.queries import defined, definition
 
 STATES = tuple(Timeliness)
@@ -83,7 +83,7 @@ def of_return(held: Return, organisation: Organisation, closed: Closing) -> Timi
 
 _TIMED_FIELDS = (
     *("code", "name", "polarity", "frequency", "aggregation", "reporting_quarter", "lag_months"),
-    *("introduced", "retired", "directorate__name"),
+    *("introduced", "retired", "directorate"),
 )
 _JUDGED_BY = ("polarity", "frequency", "aggregation", "reporting_quarter", "lag_months", "introduced_id", "retired_id")
 
@@ -113,12 +113,13 @@ def in_quarter(organisation: Organisation, quarter: ReportingPeriod) -> list[Tim
     begun = {pk: found for pk, period in periods.items() if isinstance(found := period.as_core(start_month), Quarter)}
     # only what timeliness and the pages listing it read: a large council's dashboard builds
     # every measure and its return here, and whole rows cost more than the judging
-    listed = (
-        Measure.objects.select_related("directorate").only(*_TIMED_FIELDS).order_by("theme__order", "order", "code")
-    )
+    # and the few directorates once, not one joined to each measure
+    directorates = {directorate.pk: directorate for directorate in Directorate.objects.only("name")}
+    listed = Measure.objects.only(*_TIMED_FIELDS).order_by("theme__order", "order", "code")
     judged: dict[tuple[object, ...], Timing] = {}  # measures alike in what timeliness reads are judged once
     found = []
     for measure in listed:
+        measure.directorate = directorates.get(measure.directorate_id or 0)
         # the quarter's own return, or a monthly measure's latest month in it
         held = max(
             in_it[measure.pk], key=lambda r: (r.period_id == quarter.pk, periods[r.period_id].start), default=None
