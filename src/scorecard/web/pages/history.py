@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.db.models import Q
@@ -14,6 +15,7 @@ from scorecard.web.plans.models import Change
 _NOT_SHOWN = {"id", "organisation_id", "version", "created_at", "updated_at"}
 
 
+_NOT_READ = ("made_by__password", "made_by__last_login", "made_by__date_joined", "made_by__email")
 SHOWN_LENGTH = 200  # a long text's start is enough to tell which change it was
 
 
@@ -37,12 +39,17 @@ class Event:
     fields: tuple[FieldChange, ...]
 
 
+@cache  # a few field names, met hundreds of times in a measure's timeline
+def _label(name: str) -> str:
+    return capfirst(name.removesuffix("_id").replace("_", " "))
+
+
 def _differences(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> tuple[FieldChange, ...]:
     before, after = before or {}, after or {}
     names = [name for name in after if name not in _NOT_SHOWN and before.get(name) != after.get(name)]
     return tuple(
         FieldChange(
-            capfirst(name.removesuffix("_id").replace("_", " ")),
+            _label(name),
             None if before.get(name) is None else _shown(before[name]),
             _shown(after.get(name)),
         )
@@ -60,7 +67,7 @@ def timeline(records: Mapping[tuple[str, int], str]) -> list[Event]:
         by_type.setdefault(record_type, []).append(record_id)
     for record_type, ids in by_type.items():
         wanted |= Q(record_type=record_type, record_id__in=ids)
-    found = Change.objects.filter(wanted).select_related("made_by").order_by("-created_at", "-pk")
+    found = Change.objects.filter(wanted).select_related("made_by").defer(*_NOT_READ).order_by("-created_at", "-pk")
     return [
         Event(change, records[(change.record_type, change.record_id)], _differences(change.before, change.after))
         for change in found

@@ -67,10 +67,24 @@ class MeasurePage:
         )
 
 
+_PERIOD = ("period__label", "period__start", "period__end", "period__kind")
+SHOWN_TARGET = ("measure", "printed", "amount", *_PERIOD)
+SHOWN_RETURN = (
+    *("measure", "actual", "amount", "covers", "data_note", "commentary", "override_reason"),
+    *("override_band__code", "override_band__label", *_PERIOD),
+)
+
+
 def measure_page(organisation: Organisation, measure: Measure) -> MeasurePage:
     judged = judging(organisation)
-    targets = {t.period_id: t for t in Target.objects.filter(measure=measure).select_related("period")}
-    returns = {r.period_id: r for r in Return.objects.filter(measure=measure).select_related("period", "override_band")}
+    # only the columns the page reads: a return's timestamps and workflow cost more to read than the rest
+    targets = {
+        t.period_id: t for t in Target.objects.filter(measure=measure).select_related("period").only(*SHOWN_TARGET)
+    }
+    returns = {
+        r.period_id: r
+        for r in Return.objects.filter(measure=measure).select_related("period", "override_band").only(*SHOWN_RETURN)
+    }
     statuses = {
         status.measure_return_id: status
         for status in StoredStatus.objects.filter(
