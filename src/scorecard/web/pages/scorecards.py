@@ -3,7 +3,7 @@ quarter), filled from stored values and stored statuses."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Q
 
@@ -11,8 +11,8 @@ from scorecard.core.periods import Quarter
 from scorecard.reporting.document import scorecard_periods
 from scorecard.reporting.key import KeyBand
 from scorecard.web.pages.quarters import as_quarter
-from scorecard.web.pages.reading import LISTED, Judging, ShownMeasure, judging, shown, statuses_between, with_measures
-from scorecard.web.pages.tags import TrendTag
+from scorecard.web.pages.reading import Judging, judging, statuses_between
+from scorecard.web.pages.tags import Tag, TrendTag, tag_of, trend_tag
 from scorecard.web.plans.models import (
     ActionUpdate,
     Measure,
@@ -29,7 +29,16 @@ from scorecard.web.plans.models import (
 @dataclass(frozen=True, slots=True)
 class Cell:
     target: str
-    row: ShownMeasure | None  # the return shown in this quarter, with its stored status
+    actual: str = ""  # the figure shown in this quarter, as printed
+    covers: str = ""  # the months it covers, where not the quarter's own
+    tag: Tag | None = None  # its stored status; None where no figure is shown
+
+
+@dataclass(frozen=True, slots=True)
+class _Held:
+    period: int  # the id of the period the figure is for
+    cell: Cell
+    trend: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,34 +71,40 @@ def theme_scorecard(organisation: Organisation, theme: Theme, quarter: Reporting
     measures = list(
         Measure.objects.filter(theme=theme)
         .filter(Q(retired__isnull=True) | Q(retired__end__gte=first))
-        .select_related("scheme")
+        .only("ref", "code", "name", "polarity")
         .order_by("order", "code")
     )
+    # as columns, not models: a status, its return, period and measure built for every cell
+    # cost more than the rest of the page
     statuses = (
-        with_measures(statuses_between(first, last, judged))
+        statuses_between(first, last, judged)
         .filter(_in_columns("measure_return__", columns), measure_return__measure__theme=theme)
         .order_by()  # placed by measure and column below; the default order joins five tables to sort
-        .only(*LISTED)
+        .values_list(*_SHOWN)
     )
     spans = [column.span for column in columns]
-    held: dict[tuple[int, int], ShownMeasure] = {}
+    held: dict[tuple[int, int], _Held] = {}
     schemes_used: set[str] = set()
-    for status in statuses:
-        row = shown(status, judged)
-        schemes_used.add(judged.schemes[status.scheme_version_id])
-        place = next(i for i, span in enumerate(spans) if span.start <= row.held.period.start <= span.end)
-        held[(row.measure.pk, place)] = row
+    for measure, period, start, actual, covers, version, band, state, trend, note, override, label in statuses:
+        scheme = judged.schemes[version]
+        schemes_used.add(scheme)
+        tag = tag_of(
+            (override, label) if override is not None else None, band, note, state, judged.style.get(scheme, {})
+        )
+        place = next(i for i, span in enumerate(spans) if span.start <= start <= span.end)
+        held[(measure, place)] = _Held(period, Cell("", actual, covers, tag), trend)
     targets = _targets(theme, columns)
     lines = []
     for measure in measures:
         cells = []
         for index, column in enumerate(columns):
-            shown_here = held.get((measure.pk, index))
-            period = shown_here.held.period.pk if shown_here else None
-            target = targets.get((measure.pk, period)) or targets.get((measure.pk, column.label()), "")
-            cells.append(Cell(target, shown_here))
-        current = cells[-1].row
-        lines.append(Line(measure, tuple(cells), current.trend if current else None))
+            here = held.get((measure.pk, index))
+            target = targets.get((measure.pk, here.period if here else None)) or targets.get(
+                (measure.pk, column.label()), ""
+            )
+            cells.append(replace(here.cell, target=target) if here else Cell(target))
+        current = held.get((measure.pk, len(columns) - 1))
+        lines.append(Line(measure, tuple(cells), trend_tag(current.trend) if current else None))
     return ThemeScorecard(
         theme,
         tuple(column.label() for column in columns),
@@ -104,6 +119,13 @@ def theme_scorecard(organisation: Organisation, theme: Theme, quarter: Reporting
         .prefetch_related("challenges")
         .first(),
     )
+
+
+_SHOWN = (  # what a cell shows of a status and its return
+    *("measure_return__measure", "measure_return__period", "measure_return__period__start"),
+    *("measure_return__actual", "measure_return__covers", "scheme_version", "band", "state", "trend"),
+    *("measure_return__data_note", "measure_return__override_band__code", "measure_return__override_band__label"),
+)
 
 
 def _in_columns(prefix: str, columns: tuple[Quarter, ...]) -> Q:
