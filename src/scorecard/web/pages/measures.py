@@ -85,29 +85,25 @@ def measure_page(organisation: Organisation, measure: Measure) -> MeasurePage:
         r.period_id: r
         for r in Return.objects.filter(measure=measure).select_related("period", "override_band").only(*SHOWN_RETURN)
     }
-    statuses = {
-        status.measure_return_id: status
-        for status in StoredStatus.objects.filter(
+    statuses = {  # by return: scheme version, band, state, reason, trend, the period compared with
+        found[0]: found[1:]
+        for found in StoredStatus.objects.filter(
             measure_return__measure=measure, scheme_version__in=judged.version_ids
-        ).select_related("compared_with")
+        ).values_list("measure_return", "scheme_version", "band", "state", "reason", "trend", "compared_with__label")
     }
     periods = {t.period_id: t.period for t in targets.values()} | {r.period_id: r.period for r in returns.values()}
     lines = []
     for period_id, period in sorted(periods.items(), key=lambda item: (item[1].start, item[1].end)):
         held = returns.get(period_id)
         status = statuses.get(held.pk) if held else None
-        if status is not None:
-            status.measure_return = held  # type: ignore[assignment]
+        if held is None or status is None:
+            lines.append(PeriodLine(period, targets.get(period_id), held, None, "", None, ""))
+            continue
+        version, band, state, reason, trend, compared_with = status
+        override = (held.override_band.code, held.override_band.label) if held.override_band else None
+        tag = judged.tag_from(version, override, band, held.data_note, state)
         lines.append(
-            PeriodLine(
-                period,
-                targets.get(period_id),
-                held,
-                judged.tag(status) if status else None,
-                status.reason if status else "",
-                trend_tag(status.trend) if status else None,
-                status.compared_with.label if status and status.compared_with else "",
-            )
+            PeriodLine(period, targets.get(period_id), held, tag, reason, trend_tag(trend), compared_with or "")
         )
     comparators = comparators_held(Measure.objects.filter(pk=measure.pk))
     group, compared = _comparator(measure.code, [line.period.label for line in lines], comparators)

@@ -50,6 +50,11 @@ class Judging:
     def tag(self, status: StoredStatus) -> Tag:
         return stored_tag(status, self.schemes[status.scheme_version_id], self.style)
 
+    def tag_from(self, version: int, override: tuple[str, str] | None, band: str, note: str, state: str) -> Tag:
+        """`tag` from a status's columns: its scheme version, its return's override (code, label),
+        band, its return's data note, and state."""
+        return tag_of(override, band, note, state, self.style.get(self.schemes[version], {}))
+
     def bands(self, names: Iterable[str]) -> tuple[KeyBand, ...]:
         """Every band of the named schemes, once per code, the default scheme's first."""
         seen: dict[str, KeyBand] = {}
@@ -169,8 +174,7 @@ def dashboard(organisation: Organisation, quarter: ReportingPeriod) -> Dashboard
     by_theme: dict[int, list[tuple[KeyBand | None, ValueState]]] = defaultdict(list)
     off: list[tuple[Decimal, str, int]] = []
     for pk, theme, code, version, band, state, deviation, note, override, override_label in statuses:
-        bands = judged.style.get(judged.schemes[version], {})
-        tag = tag_of((override, override_label) if override is not None else None, band, note, state, bands)
+        tag = judged.tag_from(version, (override, override_label) if override is not None else None, band, note, state)
         by_theme[theme].append((tag.band, ValueState.JUDGED if tag.band else ValueState(state)))
         if deviation is not None and deviation < 0 and tag.band is not None:
             off.append((deviation, code, pk))

@@ -12,7 +12,7 @@ from scorecard.reporting.document import scorecard_periods
 from scorecard.reporting.key import KeyBand
 from scorecard.web.pages.quarters import as_quarter
 from scorecard.web.pages.reading import Judging, judging, statuses_between
-from scorecard.web.pages.tags import Tag, TrendTag, tag_of, trend_tag
+from scorecard.web.pages.tags import Tag, TrendTag, trend_tag
 from scorecard.web.plans.models import (
     ActionUpdate,
     Measure,
@@ -88,9 +88,7 @@ def theme_scorecard(organisation: Organisation, theme: Theme, quarter: Reporting
     for measure, period, start, actual, covers, version, band, state, trend, note, override, label in statuses:
         scheme = judged.schemes[version]
         schemes_used.add(scheme)
-        tag = tag_of(
-            (override, label) if override is not None else None, band, note, state, judged.style.get(scheme, {})
-        )
+        tag = judged.tag_from(version, (override, label) if override is not None else None, band, note, state)
         place = next(i for i, span in enumerate(spans) if span.start <= start <= span.end)
         held[(measure, place)] = _Held(period, Cell("", actual, covers, tag), trend)
     targets = _targets(theme, columns)
