@@ -25,10 +25,8 @@ WHEN = "j M Y, H:i"
 @register.simple_tag
 def timeline_event(event: Event) -> SafeString:
     change = event.change
-    if change.made_by:
-        by = change.made_by.get_full_name() or change.made_by.username
-    else:
-        by = change.source or "the system"
+    user = change.made_by
+    by = (user.get_full_name() or user.username) if user else (change.source or "the system")
     comment = f": “{escape(change.comment)}”" if change.comment else ""
     when = date_format(template_localtime(change.created_at), WHEN)
     fields = "".join(_field(field) for field in event.fields)
