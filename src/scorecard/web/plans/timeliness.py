@@ -110,7 +110,7 @@ def in_quarter(organisation: Organisation, quarter: ReportingPeriod) -> list[Tim
     returns = Return.objects.filter(period__in=inside).only("measure", "period", "actual", "state", "covers")
     for held_in_quarter in returns:  # every measure's at once: no list of 500 ids to send
         in_it[held_in_quarter.measure_id].append(held_in_quarter)
-    begun = {pk: found for pk, period in periods.items() if isinstance(found := period.as_core(start_month), Quarter)}
+    begun = {pk: core for pk, period in periods.items() if isinstance(core := period.as_core(start_month), Quarter)}
     # only what timeliness and the pages listing it read: a large council's dashboard builds
     # every measure and its return here, and whole rows cost more than the judging
     # and the few directorates once, not one joined to each measure

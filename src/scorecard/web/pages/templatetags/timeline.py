@@ -13,7 +13,7 @@ from html import escape
 from django import template
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
-from django.utils.timezone import template_localtime
+from django.utils.timezone import localtime
 
 from scorecard.web.pages.history import Event, FieldChange
 
@@ -28,7 +28,7 @@ def timeline_event(event: Event) -> SafeString:
     user = change.made_by
     by = (user.get_full_name() or user.username) if user else (change.source or "the system")
     comment = f": “{escape(change.comment)}”" if change.comment else ""
-    when = date_format(template_localtime(change.created_at), WHEN)
+    when = date_format(localtime(change.created_at), WHEN)
     fields = "".join(_field(field) for field in event.fields)
     listed = f'<ul class="govuk-list govuk-list--bullet govuk-body-s">\n      {fields}\n    </ul>' if fields else ""
     return SafeString(
