@@ -8,7 +8,7 @@ import pytest
 from django.utils.html import strip_tags
 
 from scorecard.web.plans import models
-from scorecard.web.plans.timeliness import in_quarter
+from scorecard.web.plans.timeliness import LATE, STATES, in_quarter, tally
 from tests.web.app.dates import due
 
 Q2 = "Q2 2018/19"
@@ -107,3 +107,22 @@ def test_my_updates_tags_each_returns_timeliness(signed_in, world, opened):
         "latest published Oct 16 - Dec 16" in page
     )
     assert "Number of new council houses built (cumulative), Q3 2018/19 Q3 2018/19 Draft Due" in page
+
+
+@pytest.mark.parametrize("label", [Q2, Q3])
+def test_the_dashboard_s_tally_counts_what_every_measure_s_timeliness_says(opened, world, label):
+    with models.within(world.harrow):
+        quarter = models.ReportingPeriod.objects.get(kind="quarter", label=label)
+        timed = in_quarter(world.harrow, quarter)
+        counted = tally(world.harrow, quarter)
+
+    by_directorate: dict[str, Counter] = {}
+    for item in timed:
+        name = item.measure.directorate.name if item.measure.directorate else "No directorate"
+        by_directorate.setdefault(name, Counter())[item.timing.state] += 1
+    assert counted.by_directorate == [
+        (name, [n[state] for state in STATES]) for name, n in sorted(by_directorate.items())
+    ]
+    late = [(item.measure.code, item.measure.name, item.timing) for item in timed if item.timing.state in LATE]
+    assert [(item.code, item.name, item.timing) for item in counted.late] == late
+    assert late  # both quarters have measures awaited or not available

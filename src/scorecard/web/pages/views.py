@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from scorecard.core.timeliness import Timeliness
 from scorecard.reporting.charts import status_bars, table_rows
 from scorecard.web.accounts.permissions import MEMBER, PUBLIC, member, membership_of, rule
 from scorecard.web.pages import public
@@ -19,7 +18,7 @@ from scorecard.web.pages.quarters import chosen_quarter, quarters
 from scorecard.web.pages.reading import dashboard
 from scorecard.web.pages.scorecards import theme_scorecard
 from scorecard.web.plans.models import Action, Directorate, Measure, Theme
-from scorecard.web.plans.timeliness import STATES, by_directorate, in_quarter
+from scorecard.web.plans.timeliness import STATES, tally
 
 NOTHING_YET = Page("No figures yet", "pages/_nothing_yet.html", {})
 
@@ -46,7 +45,7 @@ def _dashboard(request: HttpRequest) -> Page:
     if quarter is None:
         return NOTHING_YET
     shown = dashboard(member(request).organisation, quarter)
-    timed = in_quarter(member(request).organisation, quarter)
+    timed = tally(member(request).organisation, quarter)
     rows = [(item.theme.name, item.counts) for item in shown.themes]
     chart = status_bars(f"Measures by status in {quarter.label}, per theme", rows)
     if shown.total is not None:
@@ -60,8 +59,8 @@ def _dashboard(request: HttpRequest) -> Page:
         "theme_rows": counted,
         "columns": counted[0][1].columns if counted else (),
         "timeliness_states": [state.label for state in STATES],
-        "timeliness": by_directorate(timed),
-        "late": [item for item in timed if item.timing.state in (Timeliness.AWAITING, Timeliness.NOT_AVAILABLE)],
+        "timeliness": timed.by_directorate,
+        "late": timed.late,
     }
     return Page(f"Dashboard, {quarter.label}", "pages/dashboard.html", context)
 

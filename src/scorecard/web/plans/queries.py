@@ -181,19 +181,31 @@ def _quarter(period: ReportingPeriod | None, start_month: int) -> Quarter | None
 
 def definition(measure: Measure, start_month: int) -> Definition:
     """What the core needs to judge the measure; its introduced and retired periods selected."""
-    return defined(measure, _quarter(measure.introduced, start_month), _quarter(measure.retired, start_month))
+    return defined(
+        *(measure.polarity, measure.frequency, measure.aggregation, measure.reporting_quarter, measure.lag_months),
+        _quarter(measure.introduced, start_month),
+        _quarter(measure.retired, start_month),
+    )
 
 
-def defined(measure: Measure, introduced: Quarter | None, retired: Quarter | None) -> Definition:
-    """`definition` with the measure's introduced and retired quarters already read."""
+def defined(
+    polarity: str,
+    frequency: str,
+    aggregation: str,
+    reporting_quarter: int | None,
+    lag_months: int,
+    introduced: Quarter | None,
+    retired: Quarter | None,
+) -> Definition:
+    """`definition` from a measure's columns, its introduced and retired quarters already read."""
     return Definition(
-        polarity=Polarity(measure.polarity),
-        frequency=Frequency(measure.frequency),
-        aggregation=Aggregation(measure.aggregation),
-        reporting_quarter=measure.reporting_quarter,
+        polarity=Polarity(polarity),
+        frequency=Frequency(frequency),
+        aggregation=Aggregation(aggregation),
+        reporting_quarter=reporting_quarter,
         introduced=introduced,
         retired=retired,
-        lag_months=measure.lag_months,
+        lag_months=lag_months,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q
 
@@ -47,10 +48,15 @@ def closing(organisation: Organisation) -> Closing:
 
 def has_figure(held: Return | None) -> bool:
     """A figure was entered: not blank, a dash or a note."""
-    if held is None or not held.actual.strip():
+    return held is not None and is_figure(held.actual)
+
+
+def is_figure(actual: str) -> bool:
+    """`has_figure` of a return's printed actual."""
+    if not actual.strip():
         return False
     try:
-        return not isinstance(read_actual(held.actual), Missing)
+        return not isinstance(read_actual(actual), Missing)
     except ValueParseError:
         return True  # text the owner must still correct is a figure, only a wrong one
 
@@ -85,60 +91,105 @@ _TIMED_FIELDS = (
     *("code", "name", "polarity", "frequency", "aggregation", "reporting_quarter", "lag_months"),
     *("introduced", "retired", "directorate"),
 )
+# what timeliness reads of a measure, in the order of `queries.defined`
 _JUDGED_BY = ("polarity", "frequency", "aggregation", "reporting_quarter", "lag_months", "introduced_id", "retired_id")
+IN_ORDER = ("theme__order", "order", "code")  # the scorecard's
+
+
+class _Judge:
+    """Timeliness in one quarter, measures alike in what it reads judged once. The quarter's own
+    periods, and those measures start and stop in, are read once (a few dozen rows) instead of
+    joined to each measure and return: a large council's dashboard judges every measure."""
+
+    def __init__(self, organisation: Organisation, quarter: ReportingPeriod) -> None:
+        start_month = organisation.financial_year_start_month
+        core_quarter = _quarter_of(quarter, start_month)
+        assert core_quarter is not None, "a quarter row"
+        self.quarter, self.core_quarter = quarter, core_quarter
+        self.over = closing(organisation).over(core_quarter)
+        measures = Measure.objects.order_by()
+        self.periods = {
+            period.pk: period
+            for period in ReportingPeriod.objects.filter(
+                Q(start__gte=quarter.start, end__lte=quarter.end)
+                | Q(pk__in=measures.values("introduced"))
+                | Q(pk__in=measures.values("retired"))
+            )
+        }
+        self.inside = [pk for pk, p in self.periods.items() if p.start >= quarter.start and p.end <= quarter.end]
+        self.begun = {
+            pk: core for pk, period in self.periods.items() if isinstance(core := period.as_core(start_month), Quarter)
+        }
+        self.judged: dict[tuple[object, ...], Timing] = {}
+
+    def place(self, period_id: int) -> tuple[bool, date]:
+        """How a return for the period ranks: the quarter's own first, then a monthly measure's latest month."""
+        return period_id == self.quarter.pk, self.periods[period_id].start
+
+    def __call__(self, alike: tuple[Any, ...], held: bool) -> Timing:
+        """The timeliness of a measure with the columns `_JUDGED_BY`, a figure `held` or not."""
+        found = self.judged.get((*alike, held))
+        if found is None:
+            polarity, frequency, aggregation, reporting_quarter, lag_months, introduced, retired = alike
+            quarters = self.begun.get(introduced or 0), self.begun.get(retired or 0)
+            measure = defined(polarity, frequency, aggregation, reporting_quarter, lag_months, *quarters)
+            found = self.judged[(*alike, held)] = timing(measure, self.core_quarter, held=held, past_due=self.over)
+        return found
 
 
 def in_quarter(organisation: Organisation, quarter: ReportingPeriod) -> list[Timed]:
     """Every measure's timeliness in the quarter, in scorecard order, in a fixed number of queries."""
-    start_month = organisation.financial_year_start_month
-    core_quarter = _quarter_of(quarter, start_month)
-    assert core_quarter is not None, "a quarter row"
-    over = closing(organisation).over(core_quarter)
-    # the quarter's own periods, and those measures start and stop in: a few dozen rows, read
-    # once instead of joined to each measure and return
-    measures = Measure.objects.order_by()
-    periods = {
-        period.pk: period
-        for period in ReportingPeriod.objects.filter(
-            Q(start__gte=quarter.start, end__lte=quarter.end)
-            | Q(pk__in=measures.values("introduced"))
-            | Q(pk__in=measures.values("retired"))
-        )
-    }
+    judge = _Judge(organisation, quarter)
     in_it: dict[int, list[Return]] = defaultdict(list)
-    inside = [pk for pk, period in periods.items() if period.start >= quarter.start and period.end <= quarter.end]
-    returns = Return.objects.filter(period__in=inside).only("measure", "period", "actual", "state", "covers")
+    returns = Return.objects.filter(period__in=judge.inside).only("measure", "period", "actual", "state", "covers")
     for held_in_quarter in returns:  # every measure's at once: no list of 500 ids to send
         in_it[held_in_quarter.measure_id].append(held_in_quarter)
-    begun = {pk: core for pk, period in periods.items() if isinstance(core := period.as_core(start_month), Quarter)}
-    # only what timeliness and the pages listing it read: a large council's dashboard builds
-    # every measure and its return here, and whole rows cost more than the judging
-    # and the few directorates once, not one joined to each measure
+    # only what timeliness and the pages listing it read, and the few directorates once
     directorates = {directorate.pk: directorate for directorate in Directorate.objects.only("name")}
-    listed = Measure.objects.only(*_TIMED_FIELDS).order_by("theme__order", "order", "code")
-    judged: dict[tuple[object, ...], Timing] = {}  # measures alike in what timeliness reads are judged once
     found = []
-    for measure in listed:
+    for measure in Measure.objects.only(*_TIMED_FIELDS).order_by(*IN_ORDER):
         measure.directorate = directorates.get(measure.directorate_id or 0)
-        # the quarter's own return, or a monthly measure's latest month in it
-        held = max(
-            in_it[measure.pk], key=lambda r: (r.period_id == quarter.pk, periods[r.period_id].start), default=None
-        )
-        alike = (*(getattr(measure, field) for field in _JUDGED_BY), has_figure(held))
-        shown = judged.get(alike)
-        if shown is None:
-            introduced, retired = (begun.get(pk or 0) for pk in (measure.introduced_id, measure.retired_id))
-            shown = judged[alike] = timing(
-                defined(measure, introduced, retired), core_quarter, held=alike[-1], past_due=over
-            )
-        found.append(Timed(measure, shown, held))
+        held = max(in_it[measure.pk], key=lambda r: judge.place(r.period_id), default=None)
+        alike = tuple(getattr(measure, field) for field in _JUDGED_BY)
+        found.append(Timed(measure, judge(alike, has_figure(held)), held))
     return found
 
 
-def by_directorate(timed: list[Timed]) -> list[tuple[str, list[int]]]:
-    """Per directorate, how many measures are in each state (in the order of `STATES`)."""
-    tally: dict[str, Counter[Timeliness]] = defaultdict(Counter)
-    for item in timed:
-        directorate = item.measure.directorate.name if item.measure.directorate else "No directorate"
-        tally[directorate][item.timing.state] += 1
-    return [(name, [counts[state] for state in STATES]) for name, counts in sorted(tally.items())]
+LATE = (Timeliness.AWAITING, Timeliness.NOT_AVAILABLE)
+
+
+@dataclass(frozen=True, slots=True)
+class Late:
+    """A measure whose figure for the quarter is still to come or not available."""
+
+    code: str
+    name: str
+    timing: Timing
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    by_directorate: list[tuple[str, list[int]]]  # per directorate, how many measures in each of `STATES`
+    late: list[Late]  # in scorecard order
+
+
+def tally(organisation: Organisation, quarter: ReportingPeriod) -> Tally:
+    """`in_quarter` counted, from columns rather than models: the dashboard shows only this."""
+    judge = _Judge(organisation, quarter)
+    shown: dict[int, tuple[tuple[bool, date], str]] = {}  # measure → its shown return's place and actual
+    for measure_id, period_id, actual in Return.objects.filter(period__in=judge.inside).values_list(
+        "measure", "period", "actual"
+    ):
+        place = judge.place(period_id)
+        if measure_id not in shown or place > shown[measure_id][0]:
+            shown[measure_id] = (place, actual)
+    counts: dict[str, Counter[Timeliness]] = defaultdict(Counter)
+    late = []
+    listed = Measure.objects.order_by(*IN_ORDER).values_list("pk", "code", "name", "directorate__name", *_JUDGED_BY)
+    for measure_id, code, name, directorate, *alike in listed:
+        held = shown.get(measure_id)
+        timed = judge(tuple(alike), held is not None and is_figure(held[1]))
+        counts["No directorate" if directorate is None else directorate][timed.state] += 1
+        if timed.state in LATE:
+            late.append(Late(code, name, timed))
+    return Tally([(name, [tallied[state] for state in STATES]) for name, tallied in sorted(counts.items())], late)
