@@ -28,7 +28,7 @@ WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 def measure_history(page: MeasurePage, organisation: str, made: date) -> MeasureHistory:
     measure = page.measure
-    owner = measure.owner.get_full_name() or measure.owner.username if measure.owner else ""
+    owner = (measure.owner.get_full_name() or measure.owner.username) if measure.owner else ""
     return MeasureHistory(
         organisation=organisation,
         code=measure.code,
