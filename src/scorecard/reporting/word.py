@@ -17,8 +17,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 from docx.table import Table
 
-from scorecard.reporting.analytics import number
-from scorecard.reporting.charts import BarChart, ProcessChart, process_chart, status_bars
+from scorecard.reporting.analytics import ProcessReading, number
+from scorecard.reporting.charts import BarChart, LineChart, ProcessChart, process_chart, status_bars
 from scorecard.reporting.document import AppendixEntry, ReportDocument, ThemeSection
 
 _SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
@@ -42,7 +42,7 @@ def render_word(document: ReportDocument) -> bytes:
             _appendix_entry(word, entry, index)
     if document.glossary:
         word.add_heading("Abbreviations", level=1)
-        _table(word, ["Abbreviation", "Meaning"], [[line.abbreviation, line.meaning] for line in document.glossary])
+        add_table(word, ["Abbreviation", "Meaning"], [[line.abbreviation, line.meaning] for line in document.glossary])
     written = io.BytesIO()
     word.save(written)
     return written.getvalue()
@@ -51,7 +51,7 @@ def render_word(document: ReportDocument) -> bytes:
 def _at_a_glance(word: WordDocument, document: ReportDocument) -> None:
     word.add_heading(f"Corporate Scorecard at a glance, {document.period}", level=1)
     rows = [(theme.name, theme.counts) for theme in document.themes]
-    _chart(word, status_bars(f"Measures by RAG status at {document.period}, per theme", rows))
+    add_chart(word, status_bars(f"Measures by RAG status at {document.period}, per theme", rows))
     columns = [column for column in document.counts.columns if column.count]
     header = ["Status", *(theme.name for theme in document.themes), "All themes"]
     body = [
@@ -63,7 +63,7 @@ def _at_a_glance(word: WordDocument, document: ReportDocument) -> None:
         for column in columns
     ]
     body.append(["Measures", *(str(theme.counts.total) for theme in document.themes), str(document.counts.total)])
-    _table(word, header, body, caption=f"Measures by RAG status at {document.period}, by theme")
+    add_table(word, header, body, caption=f"Measures by RAG status at {document.period}, by theme")
 
 
 def _theme(word: WordDocument, theme: ThemeSection, periods: Sequence[str]) -> None:
@@ -74,7 +74,7 @@ def _theme(word: WordDocument, theme: ThemeSection, periods: Sequence[str]) -> N
             word.add_paragraph(achievement, style="List Bullet")
     if theme.key_projects:
         word.add_heading("Key Projects and Initiatives", level=2)
-        _table(
+        add_table(
             word,
             ["Project", "Progress", "Status"],
             [[project.title, "\n".join(project.progress), project.status] for project in theme.key_projects],
@@ -92,7 +92,7 @@ def _theme(word: WordDocument, theme: ThemeSection, periods: Sequence[str]) -> N
             cells += [cell.target, cell.actual + (f" ({cell.covers})" if cell.covers else ""), status]
         cells.append(f"{row.trend.word} against {row.trend.against}" if row.trend else "")
         body.append(cells)
-    _table(word, header, body, caption=f"{theme.name}: target, actual and status in {', '.join(periods)}")
+    add_table(word, header, body, caption=f"{theme.name}: target, actual and status in {', '.join(periods)}")
     if theme.challenges:
         word.add_heading("Key challenges", level=2)
         for challenge in theme.challenges:
@@ -109,23 +109,8 @@ def _appendix_entry(word: WordDocument, entry: AppendixEntry, index: int) -> Non
     title = f"{entry.ref} {entry.name}: figures, mean and process limits"
     chart = process_chart(title, entry.reading, f"spc-{index}") if entry.charted else None
     if chart is not None:
-        _chart(word, chart)
-        _table(
-            word,
-            ["Period", "Figure", "Mean", "Lower limit", "Upper limit", "Reading"],
-            [
-                [
-                    point.period,
-                    number(point.value),
-                    number(point.mean),
-                    number(point.lower) if point.lower is not None else "Too few points",
-                    number(point.upper) if point.upper is not None else "Too few points",
-                    point.label,
-                ]
-                for point in entry.reading.points
-            ],
-            caption=f"Figures of the chart of {entry.ref} {entry.name}",
-        )
+        add_chart(word, chart)
+        add_process_table(word, entry.reading, f"Figures of the chart of {entry.ref} {entry.name}")
     if entry.reading.variation:
         word.add_paragraph(f"Variation: {entry.reading.variation_meaning}.")
     if entry.reading.assurance:
@@ -136,7 +121,27 @@ def _appendix_entry(word: WordDocument, entry: AppendixEntry, index: int) -> Non
             word.add_paragraph(position.summary, style="List Bullet")
 
 
-def _chart(word: WordDocument, chart: BarChart | ProcessChart) -> None:
+def add_process_table(word: WordDocument, reading: ProcessReading, caption: str) -> None:
+    """The figures of an XmR chart, for the table beside it."""
+    add_table(
+        word,
+        ["Period", "Figure", "Mean", "Lower limit", "Upper limit", "Reading"],
+        [
+            [
+                point.period,
+                number(point.value),
+                number(point.mean),
+                number(point.lower) if point.lower is not None else "Too few points",
+                number(point.upper) if point.upper is not None else "Too few points",
+                point.label,
+            ]
+            for point in reading.points
+        ],
+        caption=caption,
+    )
+
+
+def add_chart(word: WordDocument, chart: BarChart | LineChart | ProcessChart) -> None:
     """The chart as a picture (Word needs a raster image), its title as the alternative text."""
     import cairosvg  # type: ignore[import-untyped]  # only Word output needs cairo (and has no types)
 
@@ -149,7 +154,7 @@ def _chart(word: WordDocument, chart: BarChart | ProcessChart) -> None:
     picture.set("title", chart.title)
 
 
-def _table(word: WordDocument, header: list[str], body: list[list[str]], caption: str = "") -> None:
+def add_table(word: WordDocument, header: list[str], body: list[list[str]], caption: str = "") -> None:
     if caption:
         word.add_paragraph(caption, style="Caption")
     table = word.add_table(rows=1, cols=len(header))

@@ -190,6 +190,7 @@ def test_the_officer_publishes_a_quarter_on_the_queue_and_sees_it_done(signed_in
     assert "Waiting for the worker to start" in waiting
     progress = officer.get(response["Location"]).content.decode()
     assert "Published Q2 2018/19" in progress
+    assert "the analytics annex (PDF)</a>" in progress
     with models.within(world.harrow):
         assert models.Publication.objects.count() == before + 1
         publication = models.Publication.objects.order_by("-pk").first()

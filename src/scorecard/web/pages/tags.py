@@ -7,7 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
+
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from scorecard.core.rag import ValueState
 from scorecard.core.schemes import RagScheme
@@ -54,6 +58,40 @@ def tag_of(override: tuple[str, str] | None, band: str, note: str, state: str, b
     if note:
         return Tag(note, note)
     return Tag(ValueState(state).label, ValueState(state).label)
+
+
+@lru_cache(maxsize=512)
+def tag_html(tag: Tag | None) -> SafeString:
+    """A status as a tag: the band's code in its colour with its shape, or the words alone. A page
+    shows few distinct statuses many times, so each is marked up once."""
+    if tag is None:
+        return SafeString("")
+    if tag.band is None:
+        return format_html('<strong class="sc-tag sc-tag--none">{}</strong>', tag.code)
+    return band_html(tag.band, tag.overridden)
+
+
+@lru_cache(maxsize=512)
+def band_html(band: KeyBand, overridden: bool = False) -> SafeString:
+    """A band as a tag; an officer's override is flagged in text as well as with the asterisk."""
+    flag = (
+        SafeString(
+            '<span class="sc-flag">*</span><span class="govuk-visually-hidden"> '
+            "(set by an officer in place of the rule's status)</span>"
+        )
+        if overridden
+        else ""
+    )
+    return format_html(
+        '<strong class="sc-tag" style="background-color: {}; color: {}"><span class="sc-shape sc-shape--{}"'
+        ' aria-hidden="true"></span><abbr title="{}">{}</abbr>{}</strong>',
+        band.colour,
+        band.ink,
+        band.shape,
+        band.label,
+        band.code,
+        flag,
+    )
 
 
 def trend_tag(value: str) -> TrendTag | None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scorecard.web.pages import public_views, views
+from scorecard.web.pages import downloads, public_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -8,6 +8,8 @@ urlpatterns = [
     path("themes/<slug:key>/", views.theme_page, name="theme"),
     path("measures/", views.measures, name="measures"),
     path("measures/<str:code>/", views.measure, name="measure"),
+    path("measures/<str:code>/history.pdf", downloads.history_pdf, name="measure-history-pdf"),
+    path("measures/<str:code>/history.docx", downloads.history_word, name="measure-history-word"),
     path("actions/<str:code>/", views.action, name="action"),
     path("public/<slug:slug>/", public_views.organisation, name="public-organisation"),
     path("public/<slug:slug>/reports/<int:publication_id>/", public_views.report, name="public-report"),

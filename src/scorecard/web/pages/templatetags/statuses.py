@@ -1,26 +1,22 @@
-"""`{% status_tag tag %}`: a status tag drawn once per distinct tag, then reused.
-
-A measure's history and a theme's scorecard show hundreds of tags but only a few distinct ones;
-drawing `_tag.html` (and its `_band.html`) for each cost a good part of those pages' time."""
+"""`{{ tag|status_tag }}` and `{{ band|band_tag }}`: a status as the pages show it, code and shape in
+text, never colour alone (`pages.tags`)."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from django import template
-from django.template.loader import get_template
 from django.utils.safestring import SafeString
 
-from scorecard.web.pages.tags import Tag
+from scorecard.reporting.key import KeyBand
+from scorecard.web.pages.tags import Tag, band_html, tag_html
 
 register = template.Library()
 
 
-@register.simple_tag
+@register.filter
 def status_tag(tag: Tag | None) -> SafeString:
-    return _drawn(tag)
+    return tag_html(tag or None)
 
 
-@lru_cache(maxsize=512)
-def _drawn(tag: Tag | None) -> SafeString:
-    return SafeString(get_template("pages/_tag.html").render({"tag": tag}))
+@register.filter
+def band_tag(band: KeyBand) -> SafeString:
+    return band_html(band)
