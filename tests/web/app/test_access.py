@@ -15,6 +15,7 @@ SIGNED_IN_PAGES = [
     "/measures/",
     "/measures/?q=homes&status=HG&theme=build",
     "/measures/build-1/",
+    "/measures/build-1/changes/",
     "/actions/build-a1/",
 ]
 

@@ -23,6 +23,7 @@ SIGNED_IN = [
     "/measures/?status=HR",
     "/measures/build-1/",  # a year-end forecast
     "/measures/vulnerable-8/",
+    "/measures/build-1/changes/",
     "/actions/build-a1/",
     "/updates/",
     "/approvals/",

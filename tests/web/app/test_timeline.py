@@ -1,6 +1,8 @@
 """What the history timeline prints of each changed field."""
 
 from scorecard.web.pages.history import SHOWN_LENGTH, FieldChange, _differences
+from scorecard.web.pages.measures import LATEST_CHANGES
+from scorecard.web.plans import changes, models
 
 
 def test_a_change_shows_each_changed_field_from_and_to():
@@ -30,3 +32,25 @@ def test_a_long_text_is_cut_short_with_an_ellipsis():
 
     assert len(field.after) == SHOWN_LENGTH
     assert field.after == commentary[: SHOWN_LENGTH - 1] + "…"
+
+
+def test_a_measure_page_shows_its_latest_changes_and_links_to_every_change(signed_in, world):
+    with models.within(world.harrow):
+        measure = models.Measure.objects.get(code="build-1")
+        for text in [f"Definition draft {n}" for n in range(LATEST_CHANGES + 3)]:
+            measure.refresh_from_db()
+            changes.change(measure, {"definition_note": text}, expected_version=measure.version, by=None)
+        every = models.Change.objects.filter(record_type=changes.record_type(models.Measure), record_id=measure.pk)
+        total = every.count()
+    client = signed_in("viewer")
+
+    page = client.get("/measures/build-1/").content.decode()
+    whole = client.get("/measures/build-1/changes/").content.decode()
+
+    assert page.count('<li class="govuk-!-margin-bottom-4">') == LATEST_CHANGES
+    assert f"Definition draft {LATEST_CHANGES + 2}</ins>" in page  # the newest first
+    assert "Definition draft 2</ins>" not in page
+    assert 'href="/measures/build-1/changes/">See every change to this measure' in page
+    assert "Definition draft 0</ins>" in whole
+    assert whole.count('<li class="govuk-!-margin-bottom-4">') >= total
+    assert signed_in("elsewhere").get("/measures/build-1/changes/").status_code == 404

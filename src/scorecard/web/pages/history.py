@@ -57,8 +57,9 @@ def _differences(before: Mapping[str, Any] | None, after: Mapping[str, Any] | No
     )
 
 
-def timeline(records: Mapping[tuple[str, int], str]) -> list[Event]:
-    """The changes to the records named (record type and id → words for it), newest first."""
+def timeline(records: Mapping[tuple[str, int], str], latest: int | None = None) -> list[Event]:
+    """The changes to the records named (record type and id → words for it), newest first; the
+    `latest` so many when given."""
     if not records:
         return []
     wanted = Q()
@@ -68,6 +69,8 @@ def timeline(records: Mapping[tuple[str, int], str]) -> list[Event]:
     for record_type, ids in by_type.items():
         wanted |= Q(record_type=record_type, record_id__in=ids)
     found = Change.objects.filter(wanted).select_related("made_by").defer(*_NOT_READ).order_by("-created_at", "-pk")
+    if latest is not None:
+        found = found[:latest]
     return [
         Event(change, records[(change.record_type, change.record_id)], _differences(change.before, change.after))
         for change in found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -20,6 +21,8 @@ from scorecard.web.plans import changes
 from scorecard.web.plans.benchmarks import comparators_held
 from scorecard.web.plans.models import Measure, Organisation, ReportingPeriod, Return, StoredStatus, Target
 
+LATEST_CHANGES = 20  # the measure page's timeline; every change is on its changes page
+
 
 @dataclass(frozen=True, slots=True)
 class PeriodLine:
@@ -37,11 +40,19 @@ class MeasurePage:
     measure: Measure
     lines: list[PeriodLine]  # oldest first
     chart: LineChart
-    history: list[Event]
+    history: list[Event]  # the latest changes, one more than the page shows when there are more
     analytics: MeasureAnalytics
     year_end: YearEnd | None  # for a year-to-date measure
     comparator: str  # the comparator group drawn on the chart, "" when none is held
     compared: list[Decimal | None]  # its value in each period of `lines`
+
+    @property
+    def latest_changes(self) -> list[Event]:
+        return self.history[:LATEST_CHANGES]
+
+    @property
+    def more_changes(self) -> bool:
+        return len(self.history) > LATEST_CHANGES
 
     @property
     def rows(self) -> list[tuple[PeriodLine, str]]:
@@ -119,11 +130,24 @@ def measure_page(organisation: Organisation, measure: Measure) -> MeasurePage:
         for line in lines
     ]
     analytics = measure_analytics(measure.code, measure.name, observations, Polarity(measure.polarity), comparators)
-    records = {(changes.record_type(Measure), measure.pk): "The measure"}
-    records |= {(changes.record_type(Return), r.pk): f"Return for {r.period.label}" for r in returns.values()}
-    records |= {(changes.record_type(Target), t.pk): f"Target for {t.period.label}" for t in targets.values()}
+    history = timeline(_records(measure, returns.values(), targets.values()), latest=LATEST_CHANGES + 1)
     forecast = year_end(measure, lines, organisation.financial_year_start_month, judged)
-    return MeasurePage(measure, lines, chart, timeline(records), analytics, forecast, group, compared)
+    return MeasurePage(measure, lines, chart, history, analytics, forecast, group, compared)
+
+
+def _records(measure: Measure, returns: Iterable[Return], targets: Iterable[Target]) -> dict[tuple[str, int], str]:
+    """The measure, its returns and its targets, as a timeline names them."""
+    records = {(changes.record_type(Measure), measure.pk): "The measure"}
+    records |= {(changes.record_type(Return), r.pk): f"Return for {r.period.label}" for r in returns}
+    records |= {(changes.record_type(Target), t.pk): f"Target for {t.period.label}" for t in targets}
+    return records
+
+
+def measure_history(measure: Measure) -> list[Event]:
+    """Every change to the measure, its returns and its targets, newest first."""
+    returns = Return.objects.filter(measure=measure).select_related("period").only("period__label")
+    targets = Target.objects.filter(measure=measure).select_related("period").only("period__label")
+    return timeline(_records(measure, returns, targets))
 
 
 def _comparator(

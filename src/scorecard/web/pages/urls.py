@@ -8,6 +8,7 @@ urlpatterns = [
     path("themes/<slug:key>/", views.theme_page, name="theme"),
     path("measures/", views.measures, name="measures"),
     path("measures/<str:code>/", views.measure, name="measure"),
+    path("measures/<str:code>/changes/", views.measure_changes, name="measure-changes"),
     path("measures/<str:code>/history.pdf", downloads.history_pdf, name="measure-history-pdf"),
     path("measures/<str:code>/history.docx", downloads.history_word, name="measure-history-word"),
     path("actions/<str:code>/", views.action, name="action"),

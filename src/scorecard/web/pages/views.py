@@ -13,7 +13,7 @@ from scorecard.web.accounts.permissions import MEMBER, PUBLIC, member, membershi
 from scorecard.web.pages import public
 from scorecard.web.pages.actions import action_page
 from scorecard.web.pages.kept import Link, Page, kept_page
-from scorecard.web.pages.measures import Search, measure_page, search, status_choices
+from scorecard.web.pages.measures import Search, measure_history, measure_page, search, status_choices
 from scorecard.web.pages.quarters import chosen_quarter, quarters
 from scorecard.web.pages.reading import dashboard
 from scorecard.web.pages.scorecards import theme_scorecard
@@ -98,6 +98,18 @@ def _measure(request: HttpRequest, code: str) -> Page:
         Measure.objects.select_related("theme", "owner", "directorate", "scheme", "introduced", "retired"), code=code
     )
     return Page(found.name, "pages/measure.html", {"page": measure_page(member(request).organisation, found)})
+
+
+@rule(MEMBER)
+def measure_changes(request: HttpRequest, code: str) -> HttpResponse:
+    return kept_page(request, "measure-changes", (code,), lambda: _measure_changes(code))
+
+
+def _measure_changes(code: str) -> Page:
+    found = get_object_or_404(Measure.objects.select_related("theme"), code=code)
+    return Page(
+        f"Changes to {found.name}", "pages/measure_changes.html", {"measure": found, "history": measure_history(found)}
+    )
 
 
 def _asked_period(request: HttpRequest) -> str:
