@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 APRIL = 4
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def _quoted(text: str, longest: int = 40) -> str:
@@ -49,7 +49,7 @@ class Month:
 
     def label(self) -> str:
         """'Jul 16', the short form reports print."""
-        return f"{_MONTHS[self.month - 1]} {self.year % 100:02d}"
+        return f"{MONTH_ABBREVIATIONS[self.month - 1]} {self.year % 100:02d}"
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -182,7 +182,7 @@ def parse_quarter(text: str, start_month: int = APRIL) -> Quarter:
 
 def _month(name: str, year: str) -> Month:
     try:
-        number = [m.lower() for m in _MONTHS].index(name[:3].lower()) + 1
+        number = [m.lower() for m in MONTH_ABBREVIATIONS].index(name[:3].lower()) + 1
     except ValueError:
         raise PeriodError(f"{_quoted(name)} is not a month") from None
     full_year = int(year) if len(year) == 4 else 2000 + int(year)

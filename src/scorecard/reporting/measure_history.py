@@ -16,7 +16,7 @@ from scorecard.reporting.charts import LineChart, ProcessChart
 from scorecard.reporting.key import KeyBand
 from scorecard.reporting.pdf import render_pdf
 from scorecard.reporting.templating import environment
-from scorecard.reporting.word import add_chart, add_process_table, add_table
+from scorecard.reporting.word import add_chart, add_process_icons, add_process_table, add_table
 
 SPC_METHOD = (
     "Statistical process control as NHS England's Making Data Count teaches it: limits at the mean ± 2.66 times "
@@ -128,10 +128,7 @@ def render_history_word(history: MeasureHistory) -> bytes:
         add_table(word, history.header, history.rows, caption="Every period held")
     word.add_heading("Variation over time", level=1)
     word.add_paragraph(history.reading.summary)
-    if history.reading.variation:
-        word.add_paragraph(f"Variation: {history.reading.variation_meaning}.")
-    if history.reading.assurance:
-        word.add_paragraph(f"Assurance: {history.reading.assurance_meaning}.")
+    add_process_icons(word, history.reading)
     if history.process_chart is not None:
         add_chart(word, history.process_chart)
         add_process_table(word, history.reading, "Figures of the XmR chart")

@@ -23,15 +23,21 @@ def one_place(value: float) -> str:
     return format(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP), "f")
 
 
-@cache
-def environment() -> Environment:
-    found = Environment(
-        loader=PackageLoader("scorecard.reporting", "templates"),
+def strict_environment(package: str, folder: str) -> Environment:
+    """Templates from a package's folder, escaped, with blocks trimmed, failing on a misspelt field
+    instead of printing nothing."""
+    return Environment(
+        loader=PackageLoader(package, folder),
         autoescape=True,
-        undefined=StrictUndefined,  # a misspelt field fails the build instead of printing nothing
+        undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+@cache
+def environment() -> Environment:
+    found = strict_environment("scorecard.reporting", "templates")
     found.filters["unbroken_months"] = unbroken_months
     found.filters["one_place"] = one_place
     found.filters["figure"] = number

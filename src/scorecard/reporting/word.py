@@ -111,14 +111,19 @@ def _appendix_entry(word: WordDocument, entry: AppendixEntry, index: int) -> Non
     if chart is not None:
         add_chart(word, chart)
         add_process_table(word, entry.reading, f"Figures of the chart of {entry.ref} {entry.name}")
-    if entry.reading.variation:
-        word.add_paragraph(f"Variation: {entry.reading.variation_meaning}.")
-    if entry.reading.assurance:
-        word.add_paragraph(f"Assurance: {entry.reading.assurance_meaning}.")
+    add_process_icons(word, entry.reading)
     if entry.positions:
         word.add_paragraph(f"Against comparators, {entry.compared_in}:")
         for position in entry.positions:
             word.add_paragraph(position.summary, style="List Bullet")
+
+
+def add_process_icons(word: WordDocument, reading: ProcessReading) -> None:
+    """What an XmR chart's variation and assurance icons say, in words."""
+    if reading.variation:
+        word.add_paragraph(f"Variation: {reading.variation_meaning}.")
+    if reading.assurance:
+        word.add_paragraph(f"Assurance: {reading.assurance_meaning}.")
 
 
 def add_process_table(word: WordDocument, reading: ProcessReading, caption: str) -> None:

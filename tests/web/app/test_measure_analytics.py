@@ -10,7 +10,7 @@ from scorecard.web.plans.calendar import stored_period
 from scorecard.web.plans.publishing import fresh_build
 from scorecard.web.plans.publishing import published as published_report
 from scorecard.web.plans.queries import reporting_quarter
-from scorecard.web.plans.statuses import store_statuses
+from tests.web.app.histories import steady_history
 
 
 def _text(response):
@@ -51,14 +51,7 @@ def test_a_figure_without_an_interval_is_compared_by_value_and_said_so(signed_in
 
 
 def test_with_enough_points_the_chart_draws_limits_and_marks_special_causes(signed_in, world):
-    with models.within(world.harrow):
-        measure = models.Measure.objects.get(code="build-17")
-        quarter = reporting_quarter("harrow", "Q2 2017/18")
-        for value in (200, 210, 190, 205, 195, 200, 210, 190, 205, 195, 200, 120):
-            quarter = quarter.previous()
-            period = stored_period(world.harrow, quarter)
-            models.Return.objects.create(organisation=world.harrow, measure=measure, period=period, actual=str(value))
-        store_statuses(world.harrow, [measure.pk])
+    steady_history(world)
     response = signed_in("viewer").get("/measures/build-17/")
     html, text = response.content.decode(), _text(response)
     assert 'class="sc-limit"' in html

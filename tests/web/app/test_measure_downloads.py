@@ -3,35 +3,17 @@ for any member of its organisation and no one else."""
 
 import io
 import re
-from decimal import Decimal
 
 import pytest
 from django.test import Client
 from docx import Document
 from pypdf import PdfReader
 
-from scorecard.web.plans import models
-from scorecard.web.plans.calendar import stored_period
-from scorecard.web.plans.queries import reporting_quarter
-from scorecard.web.plans.statuses import store_statuses
+from tests.web.app.histories import steady_history
 
 pytestmark = pytest.mark.slow
 
 WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _steady_history(world):
-    """build-17 (lower is better) given twelve earlier quarters, so its XmR chart has limits."""
-    with models.within(world.harrow):
-        measure = models.Measure.objects.get(code="build-17")
-        quarter = reporting_quarter("harrow", "Q2 2017/18")
-        for value in (200, 210, 190, 205, 195, 200, 210, 190, 205, 195, 200, 120):
-            quarter = quarter.previous()
-            period = stored_period(world.harrow, quarter)
-            models.Return.objects.create(
-                organisation=world.harrow, measure=measure, period=period, actual=str(value), amount=Decimal(value)
-            )
-        store_statuses(world.harrow, [measure.pk])
 
 
 def _pdf_text(response):
@@ -46,7 +28,7 @@ def test_the_measure_page_offers_its_history_as_pdf_and_word(signed_in):
 
 @pytest.mark.parametrize("role", ["owner", "viewer"])
 def test_a_member_downloads_the_pdf_with_the_measures_figures_and_reading(signed_in, world, role):
-    _steady_history(world)
+    steady_history(world)
     response = signed_in(role).get("/measures/build-17/history.pdf")
 
     assert response.status_code == 200
@@ -62,7 +44,7 @@ def test_a_member_downloads_the_pdf_with_the_measures_figures_and_reading(signed
 
 
 def test_a_member_downloads_the_word_document(signed_in, world):
-    _steady_history(world)
+    steady_history(world)
     response = signed_in("viewer").get("/measures/build-17/history.docx")
 
     assert response.status_code == 200

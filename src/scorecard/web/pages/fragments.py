@@ -13,30 +13,24 @@ from typing import Any
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils import timezone
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup
 
+from scorecard.core.periods import MONTH_ABBREVIATIONS
+from scorecard.reporting.templating import strict_environment
 from scorecard.web.pages.tags import tag_html
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def _when(moment: datetime) -> str:
     """A moment as the timeline prints it, in the site's time zone: "28 Nov 2026, 09:40" (what
     Django's `date:"j M Y, H:i"` gives in English, the site's one language, for a tenth of the time)."""
     local = timezone.localtime(moment)
-    return f"{local.day} {_MONTHS[local.month - 1]} {local.year}, {local:%H:%M}"
+    return f"{local.day} {MONTH_ABBREVIATIONS[local.month - 1]} {local.year}, {local:%H:%M}"
 
 
 @cache
 def _environment() -> Environment:
-    found = Environment(
-        loader=PackageLoader("scorecard.web.pages", "fragments"),
-        autoescape=True,
-        undefined=StrictUndefined,  # a misspelt field fails the page instead of printing nothing
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    found = strict_environment("scorecard.web.pages", "fragments")
     found.filters.update(status_tag=tag_html, when=_when, linebreaksbr=linebreaksbr)
     found.globals["url"] = lambda name, *args: reverse(name, args=args)
     return found
